@@ -1,0 +1,68 @@
+// The demo counter node: a fixture that exercises the kernel end to end (messages, timers, disk with
+// fsync, crashes, restarts) before the real models. It keeps one durable counter: an increment is
+// written, fsynced, and only then acknowledged with its new value.
+import { assert } from '../../sim/assert.js';
+import type { NodeBehaviour, NodeContext } from '../../sim/node.js';
+import type { CounterMessage } from './messages.js';
+
+export const COUNTER_FILE = 'counter';
+
+export const counterBugs = {
+  'ack-before-fsync': 'acknowledge an increment as soon as it is written, before the fsync completes',
+  'mute-after-restart': 'after a restart from a non-empty disk, never answer pings again',
+} as const;
+
+export type CounterBug = keyof typeof counterBugs;
+
+/** 4 bytes value + 4 bytes its bitwise complement, so a torn or flipped record reads as zero. */
+export function encodeCounter(value: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, value >>> 0);
+  view.setUint32(4, ~value >>> 0);
+  return bytes;
+}
+
+export function decodeCounter(bytes: Uint8Array): number {
+  if (bytes.length < 8) return 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  const value = view.getUint32(0);
+  return view.getUint32(4) === ~value >>> 0 ? value : 0;
+}
+
+export interface CounterNode extends NodeBehaviour<CounterMessage> {
+  readonly value: number;
+}
+
+export function counterServer(bugs: ReadonlySet<string>) {
+  return (context: NodeContext<CounterMessage>): CounterNode => {
+    const recovered = decodeCounter(context.disk.read(COUNTER_FILE, 0, 8));
+    const restartedFromDisk = context.disk.size(COUNTER_FILE) > 0;
+    let value = recovered;
+    assert(value >= 0, 'counter is never negative');
+    return {
+      get value() {
+        return value;
+      },
+      onMessage(source, message) {
+        if (message.type === 'incr') {
+          value += 1;
+          const acknowledged = value;
+          context.disk.write(COUNTER_FILE, 0, encodeCounter(acknowledged));
+          const reply = (): void => context.send(source, { type: 'incrOk', requestId: message.requestId, value: acknowledged });
+          if (bugs.has('ack-before-fsync')) {
+            reply();
+            context.disk.fsync(COUNTER_FILE, () => undefined);
+          } else {
+            context.disk.fsync(COUNTER_FILE, reply);
+          }
+          return;
+        }
+        if (message.type === 'ping') {
+          if (bugs.has('mute-after-restart') && restartedFromDisk) return;
+          context.send(source, { type: 'pong', requestId: message.requestId });
+        }
+      },
+    };
+  };
+}

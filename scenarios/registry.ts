@@ -1,0 +1,12 @@
+// Every named scenario. `faultline list` prints these; the first log store scenario is the default.
+import { inputError } from '../sim/input-error.js';
+import { demoCounter } from './demo-counter.js';
+import type { ScenarioDefinition } from './types.js';
+
+export const scenarios: ScenarioDefinition<any>[] = [demoCounter];
+
+export function findScenario(name: string): ScenarioDefinition<any> {
+  const found = scenarios.find((scenario) => scenario.name === name);
+  if (found === undefined) inputError(`unknown scenario "${name}" (known: ${scenarios.map((scenario) => scenario.name).join(', ')})`);
+  return found;
+}

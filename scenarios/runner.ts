@@ -1,0 +1,145 @@
+// Runs one scenario for one seed: resolve the config, build the simulation, schedule the faults, run
+// to the end of simulated time (or the event budget), judge, and return a plain result that reporters
+// format without re-running anything.
+import { AssertionError } from '../sim/assert.js';
+import { generateSchedule, type FaultSchedule } from '../sim/faults.js';
+import type { HistoryEvent } from '../sim/history.js';
+import { InputError, inputError } from '../sim/input-error.js';
+import { rootRandom } from '../sim/random.js';
+import { Simulation, type SimulationObserver, type TraceEntry } from '../sim/simulation.js';
+import type { Micros } from '../sim/time.js';
+import { applyOverride, cloneConfig } from './config.js';
+import type { BaseConfig, ScenarioDefinition, Violation, ViolationKind } from './types.js';
+import { validateBase } from './validate.js';
+
+export interface RunRequest {
+  scenario: ScenarioDefinition<any>;
+  seed: number;
+  /** A fully resolved config (from `resolveConfig` or a replay file). */
+  config: BaseConfig;
+  bugs: readonly string[];
+  /** Replaces both the scenario's schedule and the generated one (replay, shrinking). */
+  schedule?: FaultSchedule;
+  keepTrace?: boolean;
+  observer?: SimulationObserver;
+}
+
+export interface RunResult {
+  scenario: string;
+  seed: number;
+  config: BaseConfig;
+  bugs: string[];
+  schedule: FaultSchedule;
+  ok: boolean;
+  kind: 'ok' | ViolationKind;
+  violations: Violation[];
+  traceHash: string;
+  events: number;
+  simulatedMicros: Micros;
+  wallMs: number;
+  history: HistoryEvent[];
+  trace: TraceEntry[] | null;
+  summary: Record<string, number | string>;
+}
+
+/** Defaults + `--set` overrides, validated. Throws InputError on any bad path, type or value. */
+export function resolveConfig(scenario: ScenarioDefinition<any>, overrides: readonly string[]): BaseConfig {
+  const config = cloneConfig(scenario.defaults) as BaseConfig;
+  for (const assignment of overrides) applyOverride(config as unknown as Record<string, unknown>, assignment);
+  validateConfig(scenario, config);
+  return config;
+}
+
+export function validateConfig(scenario: ScenarioDefinition<any>, config: BaseConfig): void {
+  validateBase(config, scenario.nodes(config));
+  scenario.validate?.(config);
+}
+
+export function checkBugs(scenario: ScenarioDefinition<any>, bugs: readonly string[]): void {
+  const known = Object.keys(scenario.bugs);
+  for (const bug of bugs) {
+    if (!Object.hasOwn(scenario.bugs, bug)) {
+      inputError(`unknown bug "${bug}" for model ${scenario.model} (known: ${known.length > 0 ? known.join(', ') : 'none'})`);
+    }
+  }
+}
+
+export function checkSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) inputError(`seed must be a non-negative integer (got ${seed})`);
+}
+
+export function scheduleFor(scenario: ScenarioDefinition<any>, config: BaseConfig, seed: number): FaultSchedule {
+  if (config.schedule !== null) return structuredClone(config.schedule);
+  return generateSchedule(config.faults, scenario.nodes(config), rootRandom(seed).fork('faults'));
+}
+
+export function runScenario(request: RunRequest): RunResult {
+  const { scenario, seed, config } = request;
+  checkSeed(seed);
+  checkBugs(scenario, request.bugs);
+  const startedMs = performance.now(); // wall-clock-ok: wallMs is reported, never fed into the simulation
+  const schedule = request.schedule ?? scheduleFor(scenario, config, seed);
+  const simulation = new Simulation({
+    seed,
+    network: config.network,
+    disk: config.disk,
+    nodes: scenario.nodes(config),
+    clients: scenario.clients(config),
+    eventsMax: config.eventsMax,
+    pendingEventsMax: config.pendingEventsMax,
+    keepTrace: request.keepTrace ?? false,
+  });
+  if (request.observer !== undefined) simulation.observer = request.observer;
+  let violations: Violation[];
+  let summary: Record<string, number | string> = {};
+  try {
+    const run = scenario.setup(simulation, config, { bugs: new Set(request.bugs), schedule });
+    simulation.scheduleFaults(schedule);
+    const stop = simulation.run(config.durationMicros);
+    violations = run.check(stop);
+    if (stop === 'budget') {
+      violations.push({
+        property: 'bounded-run',
+        kind: 'liveness',
+        message: `the run used its whole event budget (eventsMax ${config.eventsMax}) by simulated time ${simulation.now}µs without finishing: a runaway model`,
+        atMicros: simulation.now,
+      });
+    }
+    summary = run.summary?.() ?? {};
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    violations = [crashViolation(error, simulation.now)];
+  }
+  const kind = worstKind(violations);
+  return {
+    scenario: scenario.name,
+    seed,
+    config,
+    bugs: [...request.bugs],
+    schedule,
+    ok: violations.length === 0,
+    kind,
+    violations,
+    traceHash: simulation.traceHash(),
+    events: simulation.eventsExecuted,
+    simulatedMicros: simulation.now,
+    wallMs: Math.round((performance.now() - startedMs) * 100) / 100, // wall-clock-ok: reported only
+    history: simulation.history,
+    trace: simulation.trace,
+    summary,
+  };
+}
+
+function crashViolation(error: unknown, atMicros: Micros): Violation {
+  const what = error instanceof AssertionError ? 'assertion failed' : 'model threw';
+  const message = error instanceof Error ? error.message : String(error);
+  const where = error instanceof Error ? (error.stack?.split('\n')[1]?.trim() ?? '') : '';
+  return { property: 'no-crash', kind: 'crash', message: `${what}: ${message}${where ? ` (${where})` : ''}`, atMicros };
+}
+
+function worstKind(violations: readonly Violation[]): RunResult['kind'] {
+  if (violations.length === 0) return 'ok';
+  if (violations.some((each) => each.kind === 'crash')) return 'crash';
+  if (violations.some((each) => each.kind === 'correctness')) return 'correctness';
+  return 'liveness';
+}

@@ -1,0 +1,82 @@
+// Validation of the config sections every scenario shares. Each failure is one line naming the field.
+import { profileKinds } from '../sim/faults.js';
+import { inputError } from '../sim/input-error.js';
+import { requireInteger, requireRatio } from './config.js';
+import type { BaseConfig } from './types.js';
+
+export function validateBase(config: BaseConfig, nodes: readonly string[]): void {
+  requireInteger(config.durationMicros, 'durationMicros', 1);
+  requireInteger(config.eventsMax, 'eventsMax', 1);
+  requireInteger(config.pendingEventsMax, 'pendingEventsMax', 1);
+  const network = config.network;
+  requireInteger(network.latencyMicrosMin, 'network.latencyMicrosMin', 0);
+  requireInteger(network.latencyMicrosMax, 'network.latencyMicrosMax', 0);
+  if (network.latencyMicrosMax < network.latencyMicrosMin) {
+    inputError(`network.latencyMicrosMax must be >= latencyMicrosMin (got ${network.latencyMicrosMax} < ${network.latencyMicrosMin})`);
+  }
+  requireRatio(network.lossRatio, 'network.lossRatio');
+  requireRatio(network.duplicateRatio, 'network.duplicateRatio');
+  requireInteger(network.pendingMessagesMax, 'network.pendingMessagesMax', 1);
+  const disk = config.disk;
+  requireInteger(disk.fsyncMicrosMin, 'disk.fsyncMicrosMin', 0);
+  requireInteger(disk.fsyncMicrosMax, 'disk.fsyncMicrosMax', 0);
+  if (disk.fsyncMicrosMax < disk.fsyncMicrosMin) {
+    inputError(`disk.fsyncMicrosMax must be >= fsyncMicrosMin (got ${disk.fsyncMicrosMax} < ${disk.fsyncMicrosMin})`);
+  }
+  requireInteger(disk.fileBytesMax, 'disk.fileBytesMax', 1);
+  requireRatio(disk.tornWriteRatio, 'disk.tornWriteRatio');
+  const faults = config.faults;
+  requireInteger(faults.startMicros, 'faults.startMicros', 0);
+  requireInteger(faults.endMicros, 'faults.endMicros', faults.startMicros, config.durationMicros);
+  for (const [kind, profile] of Object.entries(faults.kinds)) {
+    if (!(profileKinds as readonly string[]).includes(kind)) inputError(`faults.kinds.${kind}: unknown fault kind (valid: ${profileKinds.join(', ')})`);
+    requireInteger(profile?.eventsMax, `faults.kinds.${kind}.eventsMax`, 0, 10_000);
+    requireInteger(profile?.durationMicrosMin, `faults.kinds.${kind}.durationMicrosMin`, 0);
+    requireInteger(profile?.durationMicrosMax, `faults.kinds.${kind}.durationMicrosMax`, profile?.durationMicrosMin ?? 0);
+    requireInteger(profile?.magnitudeMax, `faults.kinds.${kind}.magnitudeMax`, 0);
+  }
+  if (config.schedule !== null) validateSchedule(config.schedule, nodes, config.durationMicros);
+}
+
+const nodeFaults = new Set(['crash', 'powerLoss', 'restart', 'pause', 'resume', 'skew', 'drift', 'bitFlip', 'misdirectWrites', 'lieFsync']);
+const allFaults = new Set([...nodeFaults, 'partition', 'partitionOneWay', 'heal', 'clog', 'unclog', 'loss', 'healAll']);
+
+/** A schedule from a scenario file or a replay file: checked field by field, never trusted. */
+export function validateSchedule(schedule: unknown, nodes: readonly string[], durationMicros: number): void {
+  if (!Array.isArray(schedule)) inputError(`schedule must be a list of {atMicros, fault} (got ${typeof schedule})`);
+  const known = new Set(nodes);
+  const checkNode = (value: unknown, where: string): void => {
+    if (typeof value !== 'string' || !known.has(value)) inputError(`${where} must name a node (${nodes.join(', ')}) (got ${JSON.stringify(value)})`);
+  };
+  schedule.forEach((timed: unknown, index: number) => {
+    const where = `schedule[${index}]`;
+    if (timed === null || typeof timed !== 'object') inputError(`${where} must be an object {atMicros, fault}`);
+    const { atMicros, fault } = timed as { atMicros: unknown; fault: unknown };
+    requireInteger(atMicros, `${where}.atMicros`, 0, durationMicros);
+    if (fault === null || typeof fault !== 'object') inputError(`${where}.fault must be an object`);
+    const record = fault as Record<string, unknown>;
+    if (typeof record.kind !== 'string' || !allFaults.has(record.kind)) inputError(`${where}.fault.kind must be one of ${[...allFaults].join(', ')} (got ${JSON.stringify(record.kind)})`);
+    if (nodeFaults.has(record.kind)) checkNode(record.node, `${where}.fault.node`);
+    if (record.kind === 'partition') {
+      if (!Array.isArray(record.groups)) inputError(`${where}.fault.groups must be a list of node lists`);
+      record.groups.forEach((group: unknown, groupIndex: number) => {
+        if (!Array.isArray(group)) inputError(`${where}.fault.groups[${groupIndex}] must be a list of nodes`);
+        group.forEach((node: unknown) => checkNode(node, `${where}.fault.groups[${groupIndex}]`));
+      });
+    }
+    if (record.kind === 'partitionOneWay') {
+      for (const side of ['sources', 'targets'] as const) {
+        if (!Array.isArray(record[side])) inputError(`${where}.fault.${side} must be a list of nodes`);
+        (record[side] as unknown[]).forEach((node) => checkNode(node, `${where}.fault.${side}`));
+      }
+    }
+    if (record.kind === 'clog') {
+      checkNode(record.source, `${where}.fault.source`);
+      checkNode(record.target, `${where}.fault.target`);
+    }
+    if (record.kind === 'loss') requireRatio(record.ratio, `${where}.fault.ratio`);
+    if (record.kind === 'skew') requireInteger(record.offsetMicros, `${where}.fault.offsetMicros`, -Number.MAX_SAFE_INTEGER);
+    if (record.kind === 'drift') requireInteger(record.driftPpm, `${where}.fault.driftPpm`, -999_999, 1_000_000);
+    if (record.kind === 'misdirectWrites' || record.kind === 'lieFsync') requireInteger(record.count, `${where}.fault.count`, 1, 1_000_000);
+  });
+}

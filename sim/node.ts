@@ -1,0 +1,54 @@
+// What a model sees of the world: a host-shaped capability — its id, its own clock, messages, timers,
+// its disk, its own random stream, a history recorder (clients) and a log line for the trace — and
+// nothing else. A node is built by a factory, so a restart rebuilds it from its disk alone.
+import type { FsyncResult } from './disk.js';
+import type { HistoryEvent } from './history.js';
+import type { Random } from './random.js';
+import type { Micros } from './time.js';
+
+export interface Message {
+  /** Names the message kind in the trace and the trace hash. */
+  readonly type: string;
+}
+
+export interface TimerHandle {
+  readonly time: Micros;
+}
+
+export interface NodeDisk {
+  exists(name: string): boolean;
+  list(): string[];
+  size(name: string): number;
+  read(name: string, offset: number, length: number): Uint8Array;
+  write(name: string, offset: number, data: Uint8Array): void;
+  /** Appends at the current end of the file; returns the offset written at. */
+  append(name: string, data: Uint8Array): number;
+  truncate(name: string, size: number): void;
+  remove(name: string): void;
+  /** Makes every write to `name` issued so far durable, then calls `done` (unless the process died). */
+  fsync(name: string, done: (result: FsyncResult) => void): void;
+}
+
+export interface NodeContext<M extends Message = Message> {
+  readonly id: string;
+  /** Every server node id, in a fixed order. */
+  readonly nodes: readonly string[];
+  readonly clients: readonly string[];
+  readonly random: Random;
+  readonly disk: NodeDisk;
+  /** This node's own clock (offset and drift apply). */
+  now(): Micros;
+  send(target: string, message: M): void;
+  /** Fires after `delayMicros` of this node's clock, unless cancelled or the process dies. */
+  setTimer(delayMicros: Micros, label: string, fire: () => void): TimerHandle;
+  cancelTimer(handle: TimerHandle): void;
+  /** Appends to the run's client history; the time is filled in with true simulated time. */
+  record(event: Omit<HistoryEvent, 'time'>): void;
+  log(text: string): void;
+}
+
+export interface NodeBehaviour<M extends Message = Message> {
+  onMessage?(source: string, message: M): void;
+}
+
+export type NodeFactory<M extends Message = Message> = (context: NodeContext<M>) => NodeBehaviour<M>;

@@ -1,0 +1,458 @@
+// The world: simulated time, the event queue, the network, each node's disk and clock, the root
+// randomness and the trace. Models see none of this directly — only the NodeContext handed to them.
+// Every executed event feeds the running trace hash; the full trace is kept on request.
+import { assert, unreachable } from './assert.js';
+import { NodeClock } from './clock.js';
+import { Disk, type DiskConfig, type DiskFaultRecord } from './disk.js';
+import { describeFault, type Fault, type FaultSchedule } from './faults.js';
+import { TraceHash, hashText } from './hash.js';
+import type { HistoryEvent } from './history.js';
+import { Network, type NetworkConfig } from './network.js';
+import type { NodeBehaviour, NodeContext, NodeFactory, Message, NodeDisk, TimerHandle } from './node.js';
+import { EventQueue } from './queue.js';
+import { rootRandom, type Random } from './random.js';
+import type { Micros } from './time.js';
+
+const enum EventKind {
+  Start = 1,
+  Timer = 2,
+  Deliver = 3,
+  Fsync = 4,
+  Fault = 5,
+}
+
+class SimEvent implements TimerHandle {
+  sequence = 0;
+  cancelled = false;
+  constructor(
+    public time: Micros,
+    readonly kind: EventKind,
+    readonly endpoint: number,
+    readonly incarnation: number,
+    readonly label: string,
+    readonly fire: (() => void) | null,
+    readonly message: Message | null,
+    readonly source: number,
+    readonly fault: Fault | null,
+  ) {}
+}
+
+export interface TraceEntry {
+  time: Micros;
+  kind: 'start' | 'timer' | 'deliver' | 'fsync' | 'fault' | 'disk' | 'drop' | 'log';
+  node: string;
+  label: string;
+}
+
+export interface SimulationOptions {
+  seed: number;
+  network: NetworkConfig;
+  disk: DiskConfig;
+  /** Endpoint ids: servers (faultable) first, then clients. Fixed for the whole run. */
+  nodes: readonly string[];
+  clients: readonly string[];
+  eventsMax: number;
+  pendingEventsMax: number;
+  keepTrace: boolean;
+}
+
+export interface SimulationObserver {
+  onFault?(fault: Fault, atMicros: Micros): void;
+}
+
+type Status = 'up' | 'down' | 'paused';
+
+class Endpoint {
+  status: Status = 'down';
+  incarnation = 0;
+  behaviour: NodeBehaviour | null = null;
+  factory: NodeFactory | null = null;
+  held: SimEvent[] = [];
+  readonly clock = new NodeClock();
+  constructor(
+    readonly id: string,
+    readonly index: number,
+    readonly faultable: boolean,
+    readonly disk: Disk,
+    readonly random: Random,
+  ) {}
+}
+
+export type RunStop = 'time' | 'idle' | 'budget' | 'stopped';
+
+export class Simulation {
+  now: Micros = 0;
+  eventsExecuted = 0;
+  readonly random: Random;
+  readonly network: Network;
+  readonly history: HistoryEvent[] = [];
+  readonly trace: TraceEntry[] | null;
+  readonly faultsApplied: { atMicros: Micros; fault: Fault }[] = [];
+  readonly diskFaults: (DiskFaultRecord & { atMicros: Micros; node: string })[] = [];
+  observer: SimulationObserver = {};
+  private readonly queue: EventQueue<SimEvent>;
+  private readonly hash = new TraceHash();
+  private readonly endpoints: Endpoint[] = [];
+  private readonly endpointIndex = new Map<string, number>();
+  private readonly labelHashes = new Map<string, number>();
+  private readonly cloggedMessages: { source: number; target: number; message: Message }[] = [];
+  private stopRequested = false;
+
+  constructor(readonly options: SimulationOptions) {
+    assert(Number.isSafeInteger(options.seed) && options.seed >= 0, `seed must be a non-negative integer (got ${options.seed})`);
+    assert(options.eventsMax > 0, 'eventsMax must be positive');
+    this.random = rootRandom(options.seed);
+    this.queue = new EventQueue<SimEvent>(options.pendingEventsMax);
+    this.trace = options.keepTrace ? [] : null;
+    const ids = [...options.nodes, ...options.clients];
+    assert(new Set(ids).size === ids.length, `node ids must be unique (got ${ids.join(', ')})`);
+    this.network = new Network(options.network, ids.length, this.random.fork('network'));
+    ids.forEach((id, index) => {
+      const faultable = index < options.nodes.length;
+      const disk = new Disk(options.disk, this.random.fork(`disk/${id}`), (record) => this.recordDiskFault(id, record));
+      this.endpoints.push(new Endpoint(id, index, faultable, disk, this.random.fork(`node/${id}`)));
+      this.endpointIndex.set(id, index);
+    });
+  }
+
+  /** Installs a node's behaviour factory and starts it at the current time. */
+  start(id: string, factory: NodeFactory<any>): void {
+    const endpoint = this.endpointFor(id);
+    assert(endpoint.factory === null, `node ${id} started twice`);
+    endpoint.factory = factory as NodeFactory;
+    this.queue.push(new SimEvent(this.now, EventKind.Start, endpoint.index, endpoint.incarnation, 'start', null, null, -1, null));
+  }
+
+  /** Queues every fault of a schedule. */
+  scheduleFaults(schedule: FaultSchedule): void {
+    for (const timed of schedule) {
+      assert(Number.isSafeInteger(timed.atMicros) && timed.atMicros >= 0, `fault time must be a non-negative integer (got ${timed.atMicros})`);
+      this.queue.push(new SimEvent(timed.atMicros, EventKind.Fault, -1, 0, timed.fault.kind, null, null, -1, timed.fault));
+    }
+  }
+
+  /** Runs events up to and including `endMicros`, the event budget, or until nothing is left. */
+  run(endMicros: Micros): RunStop {
+    const queue = this.queue;
+    for (;;) {
+      if (this.stopRequested) return 'stopped';
+      const next = queue.peek();
+      if (next === undefined) return 'idle';
+      if (next.time > endMicros) {
+        this.now = endMicros;
+        return 'time';
+      }
+      queue.pop();
+      if (next.cancelled) continue;
+      if (this.eventsExecuted >= this.options.eventsMax) return 'budget';
+      this.now = next.time;
+      this.execute(next);
+    }
+  }
+
+  /** Lets a scenario end the run early (e.g. its workload is done and checked). */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  traceHash(): string {
+    return this.hash.hex();
+  }
+
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+
+  isUp(id: string): boolean {
+    return this.endpointFor(id).status === 'up';
+  }
+
+  status(id: string): Status {
+    return this.endpointFor(id).status;
+  }
+
+  diskOf(id: string): Disk {
+    return this.endpointFor(id).disk;
+  }
+
+  behaviourOf<B extends NodeBehaviour>(id: string): B | null {
+    return this.endpointFor(id).behaviour as B | null;
+  }
+
+  localTime(id: string): Micros {
+    return this.endpointFor(id).clock.read(this.now);
+  }
+
+  /** Applies a fault now (also used by the schedule). Recorded in the trace. */
+  applyFault(fault: Fault): void {
+    this.faultsApplied.push({ atMicros: this.now, fault });
+    this.observer.onFault?.(fault, this.now);
+    switch (fault.kind) {
+      case 'partition':
+        this.network.partition(fault.groups.map((group) => group.map((id) => this.indexOf(id))));
+        return;
+      case 'partitionOneWay':
+        this.network.partitionOneWay(fault.sources.map((id) => this.indexOf(id)), fault.targets.map((id) => this.indexOf(id)));
+        return;
+      case 'heal':
+        this.network.heal();
+        return;
+      case 'clog':
+        this.network.clog(this.indexOf(fault.source), this.indexOf(fault.target));
+        return;
+      case 'unclog':
+        this.unclog();
+        return;
+      case 'loss':
+        this.network.setLossRatio(fault.ratio === 0 ? null : fault.ratio);
+        return;
+      case 'crash':
+        this.crash(this.endpointFor(fault.node), false);
+        return;
+      case 'powerLoss':
+        this.crash(this.endpointFor(fault.node), true);
+        return;
+      case 'restart':
+        this.restart(this.endpointFor(fault.node));
+        return;
+      case 'pause':
+        this.pause(this.endpointFor(fault.node));
+        return;
+      case 'resume':
+        this.resume(this.endpointFor(fault.node));
+        return;
+      case 'skew':
+        this.endpointFor(fault.node).clock.skew(this.now, fault.offsetMicros);
+        return;
+      case 'drift':
+        this.endpointFor(fault.node).clock.drift(this.now, fault.driftPpm);
+        return;
+      case 'bitFlip':
+        this.endpointFor(fault.node).disk.flipBit();
+        return;
+      case 'misdirectWrites':
+        this.endpointFor(fault.node).disk.armMisdirectedWrites(fault.count);
+        return;
+      case 'lieFsync':
+        this.endpointFor(fault.node).disk.armLyingFsyncs(fault.count);
+        return;
+      case 'healAll':
+        this.healAll();
+        return;
+      default:
+        unreachable(fault);
+    }
+  }
+
+  // --- execution ---
+
+  private execute(event: SimEvent): void {
+    const hash = this.hash;
+    if (event.kind === EventKind.Fault) {
+      this.eventsExecuted++;
+      const fault = event.fault as Fault;
+      hash.word(EventKind.Fault);
+      hash.integer(event.time);
+      hash.text(describeFault(fault));
+      this.traceEntry('fault', '-', describeFault(fault));
+      this.applyFault(fault);
+      return;
+    }
+    const endpoint = this.endpoints[event.endpoint] as Endpoint;
+    if (event.kind === EventKind.Deliver) this.network.inFlight--;
+    if (endpoint.status === 'paused') {
+      endpoint.held.push(event);
+      return;
+    }
+    if (event.kind === EventKind.Start) {
+      if (endpoint.status !== 'down' || event.incarnation !== endpoint.incarnation) return;
+      this.eventsExecuted++;
+      this.hashEvent(event);
+      this.boot(endpoint);
+      return;
+    }
+    if (endpoint.status !== 'up') return;
+    if (event.kind === EventKind.Deliver) {
+      if (!this.network.deliverable(event.source, event.endpoint)) {
+        this.traceEntry('drop', endpoint.id, `${event.label} from ${this.endpoints[event.source]?.id} (partition)`);
+        return;
+      }
+      this.eventsExecuted++;
+      this.hashEvent(event);
+      const behaviour = endpoint.behaviour;
+      if (behaviour?.onMessage !== undefined) behaviour.onMessage((this.endpoints[event.source] as Endpoint).id, event.message as Message);
+      return;
+    }
+    if (event.incarnation !== endpoint.incarnation) return;
+    this.eventsExecuted++;
+    this.hashEvent(event);
+    (event.fire as () => void)();
+  }
+
+  private hashEvent(event: SimEvent): void {
+    const hash = this.hash;
+    hash.word(event.kind);
+    hash.integer(event.time);
+    hash.word(event.endpoint);
+    hash.word(event.source + 1);
+    let labelHash = this.labelHashes.get(event.label);
+    if (labelHash === undefined) {
+      labelHash = hashText(event.label);
+      this.labelHashes.set(event.label, labelHash);
+    }
+    hash.word(labelHash);
+    if (this.trace !== null) {
+      const kind = event.kind === EventKind.Start ? 'start' : event.kind === EventKind.Timer ? 'timer' : event.kind === EventKind.Deliver ? 'deliver' : 'fsync';
+      const from = event.kind === EventKind.Deliver ? ` from ${(this.endpoints[event.source] as Endpoint).id}` : '';
+      this.traceEntry(kind, (this.endpoints[event.endpoint] as Endpoint).id, event.label + from);
+    }
+  }
+
+  private traceEntry(kind: TraceEntry['kind'], node: string, label: string): void {
+    if (this.trace !== null) this.trace.push({ time: this.now, kind, node, label });
+  }
+
+  private boot(endpoint: Endpoint): void {
+    assert(endpoint.factory !== null, `node ${endpoint.id} has no factory`);
+    endpoint.status = 'up';
+    endpoint.behaviour = endpoint.factory(this.contextFor(endpoint, endpoint.incarnation));
+  }
+
+  private crash(endpoint: Endpoint, powerLoss: boolean): void {
+    assert(endpoint.faultable, `node ${endpoint.id} cannot be crashed (clients are not faulted)`);
+    if (endpoint.status === 'down') return;
+    endpoint.status = 'down';
+    endpoint.behaviour = null;
+    endpoint.incarnation++;
+    endpoint.held = [];
+    if (powerLoss) endpoint.disk.powerLoss();
+  }
+
+  private restart(endpoint: Endpoint): void {
+    if (endpoint.status !== 'down' || endpoint.factory === null) return;
+    this.queue.push(new SimEvent(this.now, EventKind.Start, endpoint.index, endpoint.incarnation, 'restart', null, null, -1, null));
+  }
+
+  private pause(endpoint: Endpoint): void {
+    assert(endpoint.faultable, `node ${endpoint.id} cannot be paused (clients are not faulted)`);
+    if (endpoint.status === 'up') endpoint.status = 'paused';
+  }
+
+  private resume(endpoint: Endpoint): void {
+    if (endpoint.status !== 'paused') return;
+    endpoint.status = 'up';
+    const held = endpoint.held;
+    endpoint.held = [];
+    for (const event of held) {
+      event.time = this.now;
+      if (event.kind === EventKind.Deliver) this.network.inFlight++;
+      this.queue.push(event);
+    }
+  }
+
+  private unclog(): void {
+    this.network.unclogAll();
+    const held = this.cloggedMessages.splice(0);
+    for (const each of held) this.sendMessage(each.source, each.target, each.message);
+  }
+
+  private healAll(): void {
+    this.network.heal();
+    this.unclog();
+    this.network.setLossRatio(null);
+    for (const endpoint of this.endpoints) {
+      if (!endpoint.faultable) continue;
+      endpoint.clock.reset(this.now);
+      endpoint.disk.disarm();
+      if (endpoint.status === 'paused') this.resume(endpoint);
+      if (endpoint.status === 'down') this.restart(endpoint);
+    }
+  }
+
+  private sendMessage(source: number, target: number, message: Message): void {
+    const verdict = this.network.send(this.now, source, target);
+    if (verdict.kind === 'clogged') {
+      this.cloggedMessages.push({ source, target, message });
+      return;
+    }
+    if (verdict.kind === 'drop') {
+      if (this.trace !== null) this.traceEntry('drop', (this.endpoints[target] as Endpoint).id, `${message.type} from ${(this.endpoints[source] as Endpoint).id} (${verdict.reason})`);
+      return;
+    }
+    for (const at of verdict.deliveries) {
+      this.network.inFlight++;
+      this.queue.push(new SimEvent(at, EventKind.Deliver, target, 0, message.type, null, message, source, null));
+    }
+  }
+
+  private recordDiskFault(node: string, record: DiskFaultRecord): void {
+    this.diskFaults.push({ ...record, atMicros: this.now, node });
+    this.hash.word(0xd15c);
+    this.hash.text(record.kind);
+    this.hash.integer(record.offset);
+    this.traceEntry('disk', node, `${record.kind} ${record.file}@${record.offset} (${record.detail})`);
+  }
+
+  private indexOf(id: string): number {
+    const index = this.endpointIndex.get(id);
+    assert(index !== undefined, `unknown node ${id}`);
+    return index;
+  }
+
+  private endpointFor(id: string): Endpoint {
+    return this.endpoints[this.indexOf(id)] as Endpoint;
+  }
+
+  private contextFor(endpoint: Endpoint, incarnation: number): NodeContext {
+    const simulation = this;
+    const alive = (): boolean => endpoint.incarnation === incarnation && endpoint.status !== 'down';
+    const disk = endpoint.disk;
+    const nodeDisk: NodeDisk = {
+      exists: (name) => disk.exists(name),
+      list: () => disk.list(),
+      size: (name) => disk.size(name),
+      read: (name, offset, length) => disk.read(name, offset, length),
+      write: (name, offset, data) => {
+        if (alive()) disk.write(name, offset, data);
+      },
+      append: (name, data) => (alive() ? disk.append(name, data) : disk.size(name)),
+      truncate: (name, size) => {
+        if (alive()) disk.truncate(name, size);
+      },
+      remove: (name) => {
+        if (alive()) disk.remove(name);
+      },
+      fsync: (name, done) => {
+        if (!alive()) return;
+        const { covered, durationMicros } = disk.beginFsync(name);
+        const fire = (): void => done(disk.completeFsync(name, covered));
+        simulation.queue.push(new SimEvent(simulation.now + durationMicros, EventKind.Fsync, endpoint.index, incarnation, 'fsync', fire, null, -1, null));
+      },
+    };
+    return {
+      id: endpoint.id,
+      nodes: this.options.nodes,
+      clients: this.options.clients,
+      random: endpoint.random,
+      disk: nodeDisk,
+      now: () => endpoint.clock.read(simulation.now),
+      send: (target, message) => {
+        if (alive()) simulation.sendMessage(endpoint.index, simulation.indexOf(target), message);
+      },
+      setTimer: (delayMicros, label, fire) => {
+        assert(Number.isFinite(delayMicros) && delayMicros >= 0, `setTimer: bad delay ${delayMicros}`);
+        const at = simulation.now + endpoint.clock.simulatedDelay(Math.round(delayMicros));
+        const event = new SimEvent(at, EventKind.Timer, endpoint.index, incarnation, label, fire, null, -1, null);
+        if (alive()) simulation.queue.push(event);
+        return event;
+      },
+      cancelTimer: (handle) => {
+        (handle as SimEvent).cancelled = true;
+      },
+      record: (event) => {
+        simulation.history.push({ ...event, time: simulation.now });
+      },
+      log: (text) => simulation.traceEntry('log', endpoint.id, text),
+    };
+  }
+}
