@@ -6,10 +6,10 @@ import { generateSchedule, type FaultSchedule } from '../sim/faults.js';
 import type { HistoryEvent } from '../sim/history.js';
 import { InputError, inputError } from '../sim/input-error.js';
 import { rootRandom } from '../sim/random.js';
-import { Simulation, type SimulationObserver, type TraceEntry } from '../sim/simulation.js';
+import { Simulation, type RunStop, type SimulationObserver, type TraceEntry } from '../sim/simulation.js';
 import type { Micros } from '../sim/time.js';
 import { applyOverride, cloneConfig } from './config.js';
-import type { BaseConfig, ScenarioDefinition, Violation, ViolationKind } from './types.js';
+import type { BaseConfig, ScenarioDefinition, ScenarioRun, Violation, ViolationKind } from './types.js';
 import { validateBase } from './validate.js';
 
 export interface RunRequest {
@@ -74,6 +74,27 @@ export function scheduleFor(scenario: ScenarioDefinition<any>, config: BaseConfi
 }
 
 export function runScenario(request: RunRequest): RunResult {
+  const session = startRun(request);
+  session.advance(request.config.durationMicros);
+  return session.finish();
+}
+
+/**
+ * A run that can be advanced in slices of simulated time, so a terminal UI can redraw between them.
+ * Slicing never changes what executes: `advance(t)` runs every event at or before t, in queue order.
+ */
+export interface RunSession {
+  readonly simulation: Simulation;
+  readonly schedule: FaultSchedule;
+  readonly scenario: string;
+  readonly bugs: readonly string[];
+  readonly durationMicros: Micros;
+  /** Runs up to `untilMicros` (capped at the scenario's duration); false once the run is over. */
+  advance(untilMicros: Micros): boolean;
+  finish(): RunResult;
+}
+
+export function startRun(request: RunRequest): RunSession {
   const { scenario, seed, config } = request;
   checkSeed(seed);
   checkBugs(scenario, request.bugs);
@@ -90,43 +111,72 @@ export function runScenario(request: RunRequest): RunResult {
     keepTrace: request.keepTrace ?? false,
   });
   if (request.observer !== undefined) simulation.observer = request.observer;
-  let violations: Violation[];
-  let summary: Record<string, number | string> = {};
+  let run: ScenarioRun | null = null;
+  let stop: RunStop | null = null;
+  let crash: Violation | null = null;
   try {
-    const run = scenario.setup(simulation, config, { bugs: new Set(request.bugs), schedule });
+    run = scenario.setup(simulation, config, { bugs: new Set(request.bugs), schedule });
     simulation.scheduleFaults(schedule);
-    const stop = simulation.run(config.durationMicros);
-    violations = run.check(stop);
-    if (stop === 'budget') {
-      violations.push({
-        property: 'bounded-run',
-        kind: 'liveness',
-        message: `the run used its whole event budget (eventsMax ${config.eventsMax}) by simulated time ${simulation.now}µs without finishing: a runaway model`,
-        atMicros: simulation.now,
-      });
-    }
-    summary = run.summary?.() ?? {};
   } catch (error) {
     if (error instanceof InputError) throw error;
-    violations = [crashViolation(error, simulation.now)];
+    crash = crashViolation(error, simulation.now);
   }
-  const kind = worstKind(violations);
+  const over = (): boolean => crash !== null || (stop !== null && stop !== 'time') || simulation.now >= config.durationMicros;
   return {
-    scenario: scenario.name,
-    seed,
-    config,
-    bugs: [...request.bugs],
+    simulation,
     schedule,
-    ok: violations.length === 0,
-    kind,
-    violations,
-    traceHash: simulation.traceHash(),
-    events: simulation.eventsExecuted,
-    simulatedMicros: simulation.now,
-    wallMs: Math.round((performance.now() - startedMs) * 100) / 100, // wall-clock-ok: reported only
-    history: simulation.history,
-    trace: simulation.trace,
-    summary,
+    scenario: scenario.name,
+    bugs: request.bugs,
+    durationMicros: config.durationMicros,
+    advance(untilMicros) {
+      if (over()) return false;
+      try {
+        stop = simulation.run(Math.min(untilMicros, config.durationMicros));
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        crash = crashViolation(error, simulation.now);
+      }
+      return !over();
+    },
+    finish() {
+      let violations: Violation[] = [];
+      let summary: Record<string, number | string> = {};
+      if (crash === null && run !== null) {
+        try {
+          violations = run.check(stop ?? 'time');
+          summary = run.summary?.() ?? {};
+        } catch (error) {
+          if (error instanceof InputError) throw error;
+          crash = crashViolation(error, simulation.now);
+        }
+      }
+      if (crash !== null) violations = [crash];
+      if (stop === 'budget') {
+        violations.push({
+          property: 'bounded-run',
+          kind: 'liveness',
+          message: `the run used its whole event budget (eventsMax ${config.eventsMax}) by simulated time ${simulation.now}µs without finishing: a runaway model`,
+          atMicros: simulation.now,
+        });
+      }
+      return {
+        scenario: scenario.name,
+        seed,
+        config,
+        bugs: [...request.bugs],
+        schedule,
+        ok: violations.length === 0,
+        kind: worstKind(violations),
+        violations,
+        traceHash: simulation.traceHash(),
+        events: simulation.eventsExecuted,
+        simulatedMicros: simulation.now,
+        wallMs: Math.round((performance.now() - startedMs) * 100) / 100, // wall-clock-ok: reported only
+        history: simulation.history,
+        trace: simulation.trace,
+        summary,
+      };
+    },
   };
 }
 
@@ -141,5 +191,6 @@ function worstKind(violations: readonly Violation[]): RunResult['kind'] {
   if (violations.length === 0) return 'ok';
   if (violations.some((each) => each.kind === 'crash')) return 'crash';
   if (violations.some((each) => each.kind === 'correctness')) return 'correctness';
-  return 'liveness';
+  if (violations.some((each) => each.kind === 'liveness')) return 'liveness';
+  return 'inconclusive';
 }

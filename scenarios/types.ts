@@ -21,7 +21,8 @@ export interface BaseConfig {
   schedule: FaultSchedule | null;
 }
 
-export type ViolationKind = 'correctness' | 'liveness' | 'crash';
+/** `inconclusive`: a checker ran out of budget and could not decide (never counted as a pass). */
+export type ViolationKind = 'correctness' | 'liveness' | 'crash' | 'inconclusive';
 
 export interface Violation {
   property: string;

@@ -1,6 +1,8 @@
 // The demo counter node: a fixture that exercises the kernel end to end (messages, timers, disk with
 // fsync, crashes, restarts) before the real models. It keeps one durable counter: an increment is
-// written, fsynced, and only then acknowledged with its new value.
+// written, fsynced, and only then acknowledged with its new value. Values alternate between two
+// 8-byte slots, so a write torn by a power loss damages only the slot being written, never the
+// previous (acknowledged) value in the other slot.
 import { assert } from '../../sim/assert.js';
 import type { NodeBehaviour, NodeContext } from '../../sim/node.js';
 import type { CounterMessage } from './messages.js';
@@ -36,7 +38,7 @@ export interface CounterNode extends NodeBehaviour<CounterMessage> {
 
 export function counterServer(bugs: ReadonlySet<string>) {
   return (context: NodeContext<CounterMessage>): CounterNode => {
-    const recovered = decodeCounter(context.disk.read(COUNTER_FILE, 0, 8));
+    const recovered = Math.max(decodeCounter(context.disk.read(COUNTER_FILE, 0, 8)), decodeCounter(context.disk.read(COUNTER_FILE, 8, 8)));
     const restartedFromDisk = context.disk.size(COUNTER_FILE) > 0;
     let value = recovered;
     assert(value >= 0, 'counter is never negative');
@@ -48,7 +50,7 @@ export function counterServer(bugs: ReadonlySet<string>) {
         if (message.type === 'incr') {
           value += 1;
           const acknowledged = value;
-          context.disk.write(COUNTER_FILE, 0, encodeCounter(acknowledged));
+          context.disk.write(COUNTER_FILE, (acknowledged % 2) * 8, encodeCounter(acknowledged));
           const reply = (): void => context.send(source, { type: 'incrOk', requestId: message.requestId, value: acknowledged });
           if (bugs.has('ack-before-fsync')) {
             reply();

@@ -1,0 +1,28 @@
+// faultline list: every scenario with its model, properties and planted bugs.
+import type { Command } from 'commander';
+import { scenarios } from '../../scenarios/registry.js';
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the scenarios, their properties and planted bugs')
+    .option('--json', 'print one JSON object')
+    .action((options: { json?: boolean }) => {
+      const rows = scenarios.map((scenario) => ({
+        name: scenario.name,
+        description: scenario.description,
+        model: scenario.model,
+        properties: scenario.properties.map((property) => property.name),
+        bugs: Object.keys(scenario.bugs),
+      }));
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ scenarios: rows })}\n`);
+        return;
+      }
+      for (const row of rows) {
+        process.stdout.write(`${row.name}  — ${row.description}\n`);
+        process.stdout.write(`    model ${row.model} · properties: ${row.properties.join(', ')}\n`);
+        process.stdout.write(`    bugs: ${row.bugs.length > 0 ? row.bugs.join(', ') : 'none'}\n`);
+      }
+    });
+}

@@ -1,0 +1,55 @@
+// faultline run SCENARIO: one seed, its verdict, and a replay file when a property is violated.
+import type { Command } from 'commander';
+import { findScenario } from '../../scenarios/registry.js';
+import { resolveConfig, checkBugs, startRun, type RunResult } from '../../scenarios/runner.js';
+import { replayFromResult, writeReplayFile } from '../../reports/replay-file.js';
+import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
+import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
+import { toolVersion } from '../version.js';
+import { interactive, runWithView } from '../ui/run-view.js';
+
+export interface RunOptions {
+  seed?: string;
+  set: string[];
+  bug: string[];
+  json?: boolean;
+  out: string;
+  ui?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run one seed of a scenario and check its properties')
+    .argument('<scenario>', 'scenario name (see `faultline list`)')
+    .option('--seed <n>', 'seed (default: chosen at random and printed)')
+    .option('--set <path=value>', 'override a field of the resolved config by dotted path (repeatable)', collect, [])
+    .option('--bug <name>', 'switch on a planted bug of the model (repeatable)', collect, [])
+    .option('--json', 'print one JSON object instead of text')
+    .option('--out <dir>', 'where replay files go', './faultline-out')
+    .option('--no-ui', 'plain output even on a terminal')
+    .action(async (name: string, options: RunOptions) => {
+      process.exitCode = await runCommand(name, options);
+    });
+}
+
+export async function runCommand(name: string, options: RunOptions): Promise<number> {
+  const scenario = findScenario(name);
+  const config = resolveConfig(scenario, options.set);
+  checkBugs(scenario, options.bug);
+  const seed = options.seed !== undefined ? parseNonNegativeInteger(options.seed, '--seed') : chooseSeed();
+  if (options.seed === undefined && !options.json) process.stdout.write(`seed ${seed} (chosen at random; repeat with --seed ${seed})\n`);
+  const request = { scenario, seed, config, bugs: options.bug };
+  let result: RunResult;
+  if (!options.json && options.ui !== false && interactive()) {
+    result = await runWithView(startRun(request), scenario.properties);
+  } else {
+    const session = startRun(request);
+    session.advance(config.durationMicros);
+    result = session.finish();
+  }
+  const replayFile = result.ok ? null : writeReplayFile(options.out, replayFromResult(result, toolVersion()));
+  if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, replayFile))}\n`);
+  else process.stdout.write(`${renderRunText(result, scenario.properties, replayFile)}\n`);
+  return exitCodeFor(result);
+}

@@ -1,0 +1,73 @@
+// Runs a list of seeds on K worker threads. Seeds are handed out in small batches as workers free
+// up; results are collected by seed, so the outcome set is the same for any K. With `stopOnFirst`,
+// no seed above the lowest failure found so far is handed out, and every seed below it still runs:
+// the reported first failure is the lowest failing seed, whatever K is.
+import { Worker } from 'node:worker_threads';
+import type { BaseConfig } from '../scenarios/types.js';
+import type { SeedOutcome, WorkerReply, WorkerRequest } from './explore-protocol.js';
+
+export interface PoolRequest {
+  scenario: string;
+  config: BaseConfig;
+  bugs: string[];
+  seeds: number[];
+  workers: number;
+  stopOnFirst: boolean;
+  onOutcome?: (outcome: SeedOutcome) => void;
+}
+
+/** The compiled worker, also when this module is loaded from source (tests run on dist/). */
+export function workerUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('../dist/cli/explore-worker.js', here);
+  return new URL('./explore-worker.js', here);
+}
+
+export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutcome[]> {
+  const outcomes: SeedOutcome[] = [];
+  const batchSize = Math.max(1, Math.min(8, Math.floor(request.seeds.length / (request.workers * 8))));
+  let nextIndex = 0;
+  let lowestFailure = Number.POSITIVE_INFINITY;
+  const workerCount = Math.max(1, Math.min(request.workers, request.seeds.length));
+  const takeBatch = (): number[] => {
+    const batch: number[] = [];
+    while (batch.length < batchSize && nextIndex < request.seeds.length) {
+      const seed = request.seeds[nextIndex] as number;
+      if (request.stopOnFirst && seed > lowestFailure) {
+        nextIndex = request.seeds.length;
+        break;
+      }
+      batch.push(seed);
+      nextIndex++;
+    }
+    return batch;
+  };
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(workerUrl());
+      const send = (message: WorkerRequest): void => worker.postMessage(message);
+      const dispatch = (): void => {
+        const batch = takeBatch();
+        if (batch.length === 0) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        send({ type: 'run', seeds: batch });
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        for (const outcome of reply.outcomes) {
+          outcomes.push(outcome);
+          if (!outcome.ok) lowestFailure = Math.min(lowestFailure, outcome.seed);
+          request.onOutcome?.(outcome);
+        }
+        dispatch();
+      });
+      worker.on('error', reject);
+      send({ type: 'init', scenario: request.scenario, config: request.config, bugs: request.bugs });
+      dispatch();
+    });
+  await Promise.all(Array.from({ length: workerCount }, one));
+  outcomes.sort((a, b) => a.seed - b.seed);
+  if (!request.stopOnFirst) return outcomes;
+  return outcomes.filter((outcome) => outcome.seed <= lowestFailure);
+}

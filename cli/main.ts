@@ -1,0 +1,55 @@
+// The faultline command line. Thin: parse, call a library function, print. Bad input of any kind
+// becomes one line on stderr and exit code 2; no stack trace reaches the user.
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../sim/input-error.js';
+import { registerExplore } from './commands/explore.js';
+import { registerList } from './commands/list.js';
+import { registerReplay } from './commands/replay.js';
+import { registerRun } from './commands/run.js';
+import { toolVersion } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_VIOLATED = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_INCONCLUSIVE = 3;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('faultline')
+    .description('Deterministic cluster simulator and chaos-testing harness')
+    .version(toolVersion())
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+  registerList(program);
+  registerRun(program);
+  registerReplay(program);
+  registerExplore(program);
+  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    process.exitCode = exitCodeForError(error);
+  }
+}
+
+function exitCodeForError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version exit 0 through here; everything else commander rejects is bad usage.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+    if (error.code === 'commander.help') return EXIT_OK;
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`faultline: ${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`faultline: internal error: ${text.split('\n')[0]}\n`);
+  return 70;
+}

@@ -1,0 +1,35 @@
+// Parsing of the options several commands share. Each failure is an InputError with one line.
+import { randomInt } from 'node:crypto';
+import { inputError } from '../sim/input-error.js';
+
+export function parseNonNegativeInteger(text: string, flag: string): number {
+  if (!/^\d{1,16}$/.test(text.trim())) inputError(`${flag} must be a non-negative integer (got "${text}")`);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) inputError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER} (got "${text}")`);
+  return value;
+}
+
+export function parsePositiveInteger(text: string, flag: string, max = 1_000_000_000): number {
+  const value = parseNonNegativeInteger(text, flag);
+  if (value < 1 || value > max) inputError(`${flag} must be an integer in [1, ${max}] (got "${text}")`);
+  return value;
+}
+
+/** The one place entropy enters faultline: a seed chosen when the user gave none (and printed first). */
+export function chooseSeed(): number {
+  return randomInt(1, 2 ** 31);
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `i/n` with 0 <= i < n. */
+export function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (match === null) inputError(`--shard expects i/n, e.g. 0/4 (got "${text}")`);
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  if (count < 1 || index >= count) inputError(`--shard i/n needs 0 <= i < n (got "${text}")`);
+  return { index, count };
+}

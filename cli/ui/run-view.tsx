@@ -1,0 +1,103 @@
+// The ink view of `faultline run` on a terminal: simulated-time progress, the faults as they are
+// applied, and the client operations so far. The simulation advances in slices of simulated time;
+// between slices the view redraws, throttled by wall time here (and only here).
+import React from 'react';
+import { Box, Text, render } from 'ink';
+import { describeFault, type Fault } from '../../sim/faults.js';
+import { formatMicros } from '../../sim/time.js';
+import type { RunResult, RunSession } from '../../scenarios/runner.js';
+import type { PropertyInfo } from '../../scenarios/types.js';
+
+const SLICES = 200;
+const REDRAW_MS_MIN = 50;
+
+export function interactive(): boolean {
+  return process.stdout.isTTY === true && !process.env.CI;
+}
+
+export interface ViewState {
+  scenario: string;
+  seed: number;
+  bugs: string[];
+  nowMicros: number;
+  durationMicros: number;
+  events: number;
+  faults: { atMicros: number; fault: Fault }[];
+  operations: { ok: number; fail: number; info: number };
+  properties: readonly PropertyInfo[];
+}
+
+function Bar({ fraction, width }: { fraction: number; width: number }): React.ReactElement {
+  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+  return (
+    <Text>
+      <Text color="cyan">{'█'.repeat(filled)}</Text>
+      <Text dimColor>{'░'.repeat(width - filled)}</Text>
+    </Text>
+  );
+}
+
+export function RunView({ state }: { state: ViewState }): React.ReactElement {
+  const recent = state.faults.slice(-8);
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+      <Text>
+        <Text bold>{state.scenario}</Text> · seed <Text bold>{state.seed}</Text> · bugs {state.bugs.length > 0 ? state.bugs.join(', ') : 'none'}
+      </Text>
+      <Box>
+        <Bar fraction={state.nowMicros / state.durationMicros} width={40} />
+        <Text>
+          {' '}
+          {formatMicros(state.nowMicros)} / {formatMicros(state.durationMicros)} · {state.events} events
+        </Text>
+      </Box>
+      <Text>
+        operations: <Text color="green">{state.operations.ok} ok</Text> · <Text color="yellow">{state.operations.fail} fail</Text> ·{' '}
+        <Text color="magenta">{state.operations.info} info</Text>
+      </Text>
+      <Text dimColor>faults applied: {state.faults.length}</Text>
+      {recent.map((each, index) => (
+        <Text key={`${each.atMicros}-${index}`} color={each.fault.kind === 'healAll' || each.fault.kind === 'heal' || each.fault.kind === 'restart' ? 'green' : 'red'}>
+          {'  '}
+          {formatMicros(each.atMicros).padStart(9)} {describeFault(each.fault)}
+        </Text>
+      ))}
+      <Text dimColor>checking: {state.properties.map((property) => property.name).join(', ')}</Text>
+    </Box>
+  );
+}
+
+export async function runWithView(session: RunSession, properties: readonly PropertyInfo[]): Promise<RunResult> {
+  const simulation = session.simulation;
+  const state = (): ViewState => {
+    const operations = { ok: 0, fail: 0, info: 0 };
+    for (const event of simulation.history) if (event.type !== 'invoke') operations[event.type]++;
+    return {
+      scenario: session.scenario,
+      seed: simulation.options.seed,
+      bugs: [...session.bugs],
+      nowMicros: simulation.now,
+      durationMicros: session.durationMicros,
+      events: simulation.eventsExecuted,
+      faults: simulation.faultsApplied,
+      operations,
+      properties,
+    };
+  };
+  const view = render(<RunView state={state()} />, { exitOnCtrlC: true, patchConsole: false });
+  let lastDrawMs = 0;
+  const total = session.durationMicros;
+  for (let slice = 1; slice <= SLICES; slice++) {
+    const more = session.advance(Math.ceil((total * slice) / SLICES));
+    const nowMs = performance.now();
+    if (nowMs - lastDrawMs >= REDRAW_MS_MIN || !more) {
+      lastDrawMs = nowMs;
+      view.rerender(<RunView state={state()} />);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!more) break;
+  }
+  view.rerender(<RunView state={state()} />);
+  view.unmount();
+  return session.finish();
+}

@@ -1,0 +1,117 @@
+// Replay files: everything needed to re-run a failing seed bit for bit — format version, tool version,
+// scenario and its full resolved config, seed, bugs, fault schedule, expected trace hash, violations —
+// encoded with msgpackr. Written atomically (temporary file + rename); read defensively: anything that
+// is not a well-formed replay file of a version we understand is an InputError with one line.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Packr } from 'msgpackr';
+import { inputError } from '../sim/input-error.js';
+import type { FaultSchedule } from '../sim/faults.js';
+import type { BaseConfig, Violation } from '../scenarios/types.js';
+import type { RunResult } from '../scenarios/runner.js';
+
+export const REPLAY_MAGIC = 'faultline-replay';
+export const REPLAY_FORMAT_VERSION = 1;
+
+export interface ReplayFile {
+  magic: typeof REPLAY_MAGIC;
+  formatVersion: number;
+  toolVersion: string;
+  scenario: string;
+  config: BaseConfig;
+  seed: number;
+  bugs: string[];
+  schedule: FaultSchedule;
+  traceHash: string;
+  events: number;
+  violations: Violation[];
+}
+
+// Plain maps and arrays only: no records/structures extension, so files stay readable by any msgpack tool.
+const packr = new Packr({ useRecords: false, mapsAsObjects: true, moreTypes: false });
+
+export function replayFromResult(result: RunResult, toolVersion: string): ReplayFile {
+  return {
+    magic: REPLAY_MAGIC,
+    formatVersion: REPLAY_FORMAT_VERSION,
+    toolVersion,
+    scenario: result.scenario,
+    config: result.config,
+    seed: result.seed,
+    bugs: result.bugs,
+    schedule: result.schedule,
+    traceHash: result.traceHash,
+    events: result.events,
+    violations: result.violations,
+  };
+}
+
+export function encodeReplay(replay: ReplayFile): Uint8Array {
+  return packr.pack(replay);
+}
+
+/** Decodes and checks the shape; semantic checks (known scenario, valid config) are the caller's. */
+export function decodeReplay(bytes: Uint8Array, name = 'replay file'): ReplayFile {
+  if (bytes.length === 0) inputError(`${name} is empty: not a faultline replay file`);
+  let value: unknown;
+  try {
+    value = packr.unpack(bytes);
+  } catch (error) {
+    inputError(`${name} is not a faultline replay file (truncated or not msgpack: ${oneLine(error)})`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) inputError(`${name} is not a faultline replay file (no header)`);
+  const record = value as Record<string, unknown>;
+  if (record.magic !== REPLAY_MAGIC) inputError(`${name} is not a faultline replay file (magic is ${JSON.stringify(record.magic)?.slice(0, 40)})`);
+  const version = record.formatVersion;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) inputError(`${name} has a malformed format version (${JSON.stringify(version)})`);
+  if (version > REPLAY_FORMAT_VERSION) {
+    inputError(`${name} has format version ${version}, newer than this faultline reads (${REPLAY_FORMAT_VERSION}): upgrade faultline (file written by ${String(record.toolVersion)})`);
+  }
+  const field = (key: string, type: 'string' | 'number' | 'object'): void => {
+    if (typeof record[key] !== type || record[key] === null) inputError(`${name} is damaged: field "${key}" should be a ${type} (got ${JSON.stringify(record[key])?.slice(0, 40)})`);
+  };
+  field('toolVersion', 'string');
+  field('scenario', 'string');
+  field('config', 'object');
+  field('seed', 'number');
+  field('traceHash', 'string');
+  field('events', 'number');
+  if (!Number.isSafeInteger(record.seed) || (record.seed as number) < 0) inputError(`${name} is damaged: seed ${String(record.seed)} is not a non-negative integer`);
+  if (!/^[0-9a-f]{16}$/.test(record.traceHash as string)) inputError(`${name} is damaged: trace hash ${JSON.stringify(record.traceHash)} is not 16 hex digits`);
+  if (!Array.isArray(record.bugs) || !record.bugs.every((bug) => typeof bug === 'string')) inputError(`${name} is damaged: field "bugs" should be a list of names`);
+  if (!Array.isArray(record.schedule)) inputError(`${name} is damaged: field "schedule" should be a list`);
+  if (!Array.isArray(record.violations)) inputError(`${name} is damaged: field "violations" should be a list`);
+  for (const violation of record.violations as unknown[]) {
+    const each = violation as Record<string, unknown> | null;
+    if (each === null || typeof each !== 'object' || typeof each.property !== 'string' || typeof each.message !== 'string') {
+      inputError(`${name} is damaged: a violation lacks property/message`);
+    }
+  }
+  return record as unknown as ReplayFile;
+}
+
+/** Writes `<dir>/<scenario>-seed<seed>.replay` atomically and returns its path. */
+export function writeReplayFile(directory: string, replay: ReplayFile): string {
+  mkdirSync(directory, { recursive: true });
+  const bugs = replay.bugs.length > 0 ? `-${replay.bugs.join('+')}` : '';
+  const path = join(directory, `${replay.scenario}${bugs}-seed${replay.seed}.replay`);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, encodeReplay(replay));
+  renameSync(temporary, path);
+  return path;
+}
+
+export function readReplayFile(path: string): ReplayFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    inputError(`cannot read replay file ${path}: ${oneLine(error)}`);
+  }
+  return decodeReplay(bytes, `replay file ${path}`);
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? '').slice(0, 160);
+}
