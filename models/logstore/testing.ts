@@ -1,0 +1,77 @@
+// A small, fully controlled host for tests of the log store outside a simulation: the kernel's real
+// Disk, with fsyncs and timers that run only when the test calls `settle()`, plus the kernel's own
+// crash verbs. Deterministic; no real time, no real file system.
+import { Disk, diskDefaults, type DiskConfig } from '../../sim/disk.js';
+import type { NodeDisk, TimerHandle } from '../../sim/node.js';
+import { Random } from '../../sim/random.js';
+import type { Micros } from '../../sim/time.js';
+import type { TimerSource } from './store.js';
+
+export interface TestHost {
+  readonly disk: Disk;
+  /** The view a store gets; reset by `crash()` so callbacks of the dead incarnation never run. */
+  nodeDisk(): NodeDisk;
+  readonly timers: TimerSource;
+  /** Runs queued fsync completions and timers (in the order queued) until none is left. */
+  settle(): void;
+  /** Process crash (page cache kept) or power loss (unsynced writes dropped, maybe torn). */
+  crash(powerLoss: boolean): void;
+}
+
+export function createTestHost(seed = 'test', config: Partial<DiskConfig> = {}): TestHost {
+  const disk = new Disk({ ...diskDefaults, ...config }, new Random(seed), () => undefined);
+  let incarnation = 0;
+  let queue: { incarnation: number; run: () => void }[] = [];
+  const nodeDisk = (): NodeDisk => {
+    const mine = incarnation;
+    const alive = (): boolean => mine === incarnation;
+    return {
+      exists: (name) => disk.exists(name),
+      list: () => disk.list(),
+      size: (name) => disk.size(name),
+      read: (name, offset, length) => disk.read(name, offset, length),
+      write: (name, offset, data) => {
+        if (alive()) disk.write(name, offset, data);
+      },
+      append: (name, data) => disk.append(name, data),
+      truncate: (name, size) => {
+        if (alive()) disk.truncate(name, size);
+      },
+      remove: (name) => {
+        if (alive()) disk.remove(name);
+      },
+      fsync: (name, done) => {
+        if (!alive()) return;
+        const { covered } = disk.beginFsync(name);
+        queue.push({ incarnation: mine, run: () => done(disk.completeFsync(name, covered)) });
+      },
+    };
+  };
+  const timers: TimerSource = {
+    setTimer(delayMicros: Micros, _label: string, fire: () => void): TimerHandle {
+      const handle = { time: delayMicros, cancelled: false };
+      const mine = incarnation;
+      queue.push({ incarnation: mine, run: () => (handle.cancelled ? undefined : fire()) });
+      return handle;
+    },
+    cancelTimer(handle: TimerHandle): void {
+      (handle as { cancelled: boolean }).cancelled = true;
+    },
+  };
+  return {
+    disk,
+    nodeDisk,
+    timers,
+    settle() {
+      for (let rounds = 0; rounds < 100_000 && queue.length > 0; rounds++) {
+        const next = queue.shift() as { incarnation: number; run: () => void };
+        if (next.incarnation === incarnation) next.run();
+      }
+    },
+    crash(powerLoss) {
+      incarnation++;
+      queue = [];
+      if (powerLoss) disk.powerLoss();
+    },
+  };
+}
