@@ -137,7 +137,11 @@ export class Simulation {
     for (;;) {
       if (this.stopRequested) return 'stopped';
       const next = queue.peek();
-      if (next === undefined) return 'idle';
+      if (next === undefined) {
+        // Time passes even when nothing happens: a quiet period still ends at endMicros.
+        this.now = Math.max(this.now, endMicros);
+        return 'idle';
+      }
       if (next.time > endMicros) {
         this.now = endMicros;
         return 'time';

@@ -6,7 +6,6 @@ import { replayFromResult, writeReplayFile } from '../../reports/replay-file.js'
 import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
-import { interactive, runWithView } from '../ui/run-view.js';
 
 export interface RunOptions {
   seed?: string;
@@ -41,7 +40,9 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
   if (options.seed === undefined && !options.json) process.stdout.write(`seed ${seed} (chosen at random; repeat with --seed ${seed})\n`);
   const request = { scenario, seed, config, bugs: options.bug };
   let result: RunResult;
-  if (!options.json && options.ui !== false && interactive()) {
+  if (!options.json && options.ui !== false && process.stdout.isTTY === true && !process.env.CI) {
+    // Loaded only for a person at a terminal: ink and React cost startup time CI should not pay.
+    const { runWithView } = await import('../ui/run-view.js');
     result = await runWithView(startRun(request), scenario.properties);
   } else {
     const session = startRun(request);

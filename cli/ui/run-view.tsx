@@ -11,10 +11,6 @@ import type { PropertyInfo } from '../../scenarios/types.js';
 const SLICES = 200;
 const REDRAW_MS_MIN = 50;
 
-export function interactive(): boolean {
-  return process.stdout.isTTY === true && !process.env.CI;
-}
-
 export interface ViewState {
   scenario: string;
   seed: number;

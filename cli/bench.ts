@@ -1,0 +1,108 @@
+// `npm run bench`: throughput figures, printed for people or, with --json, as one object
+// {kernel: {eventsPerSecond, pending}, scenarios: [...], ...}. Not a test: nothing here is timed
+// against a threshold; the figures go into BENCHMARKS.md by hand, with the date and the machine.
+import { cpus } from 'node:os';
+import { diskDefaults } from '../sim/disk.js';
+import { networkDefaults } from '../sim/network.js';
+import type { NodeContext } from '../sim/node.js';
+import { Simulation } from '../sim/simulation.js';
+import { findScenario } from '../scenarios/registry.js';
+import { resolveConfig, runScenario } from '../scenarios/runner.js';
+
+export interface KernelFigures {
+  eventsPerSecond: number;
+  pending: number;
+  events: number;
+}
+
+/** Kernel only: ~1000 pending timers and message deliveries, handlers that only re-arm them. */
+export function benchKernel(eventsTarget = 3_000_000, pending = 1_000): KernelFigures {
+  const simulation = new Simulation({
+    seed: 1,
+    network: { ...networkDefaults, latencyMicrosMin: 50, latencyMicrosMax: 500, pendingMessagesMax: pending * 2 },
+    disk: diskDefaults,
+    nodes: ['a', 'b'],
+    clients: [],
+    eventsMax: eventsTarget,
+    pendingEventsMax: pending * 4,
+    keepTrace: false,
+  });
+  const half = pending / 2;
+  for (const [self, peer] of [['a', 'b'], ['b', 'a']] as const) {
+    simulation.start(self, (context: NodeContext) => {
+      const tick = (): void => void context.setTimer(100 + (context.random.uint32() & 1023), 'tick', tick);
+      for (let index = 0; index < half / 2; index++) tick();
+      if (self === 'a') for (let index = 0; index < half; index++) context.send(peer, { type: 'ball' });
+      return { onMessage: (source, message) => context.send(source, message) };
+    });
+  }
+  simulation.run(1); // boot
+  const startedMs = performance.now();
+  const before = simulation.eventsExecuted;
+  simulation.run(Number.MAX_SAFE_INTEGER);
+  const seconds = (performance.now() - startedMs) / 1000;
+  const events = simulation.eventsExecuted - before;
+  return { eventsPerSecond: Math.round(events / seconds), pending: simulation.pendingEvents, events };
+}
+
+export interface ScenarioFigures {
+  scenario: string;
+  seeds: number;
+  simulatedEventsPerSecond: number;
+  seedsPerSecond: number;
+  simulatedToWallRatio: number;
+  simulatedSecondsPerSeed: number;
+}
+
+export function benchScenario(name: string, seeds: number, overrides: string[] = []): ScenarioFigures {
+  const scenario = findScenario(name);
+  const config = resolveConfig(scenario, overrides);
+  runScenario({ scenario, seed: 0, config, bugs: [] }); // warm-up
+  let events = 0;
+  let simulatedMicros = 0;
+  const startedMs = performance.now();
+  for (let seed = 1; seed <= seeds; seed++) {
+    const result = runScenario({ scenario, seed, config, bugs: [] });
+    events += result.events;
+    simulatedMicros += result.simulatedMicros;
+  }
+  const seconds = (performance.now() - startedMs) / 1000;
+  return {
+    scenario: name,
+    seeds,
+    simulatedEventsPerSecond: Math.round(events / seconds),
+    seedsPerSecond: Math.round((seeds / seconds) * 100) / 100,
+    simulatedToWallRatio: Math.round(simulatedMicros / 1_000_000 / seconds),
+    simulatedSecondsPerSeed: simulatedMicros / seeds / 1_000_000,
+  };
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const say = (text: string): void => {
+    if (!json) process.stdout.write(`${text}\n`);
+  };
+  say(`faultline bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  benchKernel(500_000); // warm-up
+  const kernel = benchKernel();
+  say(`kernel: ${kernel.eventsPerSecond.toLocaleString('en')} events/s with ${kernel.pending} pending (${kernel.events} events)`);
+  const scenarios: ScenarioFigures[] = [];
+  for (const [name, seeds] of benchScenarios) {
+    const figures = benchScenario(name, seeds);
+    scenarios.push(figures);
+    say(`${name}: ${figures.simulatedEventsPerSecond.toLocaleString('en')} simulated events/s · ${figures.seedsPerSecond} seeds/s · simulated/wall ${figures.simulatedToWallRatio}x (${figures.simulatedSecondsPerSeed}s simulated per seed, ${seeds} seeds, one core)`);
+  }
+  const extra = await extraFigures(say);
+  if (json) process.stdout.write(`${JSON.stringify({ kernel: { eventsPerSecond: kernel.eventsPerSecond, pending: kernel.pending }, scenarios, ...extra })}\n`);
+}
+
+/** Scenarios measured, with how many seeds each. */
+const benchScenarios: [string, number][] = [['demo-counter', 40]];
+
+/** Figures other parts contribute (the linearizability checker). */
+async function extraFigures(say: (text: string) => void): Promise<Record<string, unknown>> {
+  void say;
+  return {};
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*\/dist\//, 'dist/'))) await main();

@@ -1,0 +1,110 @@
+// Proves the CLI contract by running the real, compiled `faultline` in child processes: the same seed
+// prints the same trace hash, a planted bug exits 1 and writes a replay file that `replay` reproduces,
+// and every kind of bad input gets one line on stderr, exit code 2 and no stack trace.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeReplay, encodeReplay, REPLAY_FORMAT_VERSION } from '../reports/replay-file.js';
+
+const out = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+
+function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectBadInput(args: string[], message: RegExp): void {
+  const result = faultline(...args);
+  expect(result.status, args.join(' ')).toBe(2);
+  expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('faultline CLI', () => {
+  it('run --json twice prints the same trace hash and the contract fields', () => {
+    const first = JSON.parse(faultline('run', 'demo-counter', '--seed', '7', '--json').stdout);
+    const second = JSON.parse(faultline('run', 'demo-counter', '--seed', '7', '--json').stdout);
+    expect(second.traceHash).toBe(first.traceHash);
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(['scenario', 'seed', 'ok', 'violations', 'traceHash', 'events', 'simulatedMicros', 'wallMs', 'replayFile']));
+    expect(first.ok).toBe(true);
+  });
+
+  it('a planted bug exits 1 and writes a replay file that replay reproduces exactly', () => {
+    const run = faultline('run', 'demo-counter', '--seed', '7', '--bug', 'mute-after-restart', '--json', '--out', out);
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.violations[0].property).toBe('responds-after-heal');
+    const replay = faultline('replay', result.replayFile, '--json');
+    expect(replay.status).toBe(1);
+    const replayed = JSON.parse(replay.stdout);
+    expect(replayed.reproduced).toBe(true);
+    expect(replayed.traceHash).toBe(result.traceHash);
+  });
+
+  it('replay says clearly when the trace hash differs', () => {
+    const run = JSON.parse(faultline('run', 'demo-counter', '--seed', '8', '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
+    const replay = decodeReplay(readFileSync(run.replayFile));
+    const tampered = join(out, 'tampered.replay');
+    writeFileSync(tampered, encodeReplay({ ...replay, traceHash: '0123456789abcdef' }));
+    const result = faultline('replay', tampered);
+    expect(result.stdout).toMatch(/DIFFERS: trace hash/);
+  });
+
+  it('explore reports the same failing seeds for 1 and 2 workers', () => {
+    const one = JSON.parse(faultline('explore', 'demo-counter', '--seeds', '12', '--workers', '1', '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
+    const two = JSON.parse(faultline('explore', 'demo-counter', '--seeds', '12', '--workers', '2', '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
+    expect(one.failures.length).toBeGreaterThan(0);
+    expect(two.failures.map((failure: { seed: number }) => failure.seed)).toEqual(one.failures.map((failure: { seed: number }) => failure.seed));
+    expect(Object.keys(one)).toEqual(expect.arrayContaining(['scenario', 'seeds', 'failures', 'events', 'wallMs', 'seedsPerSecond', 'eventsPerSecond']));
+  });
+
+  it('every command has --help', () => {
+    for (const command of ['list', 'run', 'replay', 'explore']) {
+      const result = faultline(command, '--help');
+      expect(result.status, command).toBe(0);
+      expect(result.stdout).toMatch(/Usage: faultline/);
+    }
+  });
+
+  it('bad input: one line, exit 2', () => {
+    expectBadInput(['run', 'no-such-scenario'], /unknown scenario "no-such-scenario" \(known: .*demo-counter/);
+    expectBadInput(['run', 'demo-counter', '--seed', 'x7'], /--seed must be a non-negative integer/);
+    expectBadInput(['run', 'demo-counter', '--seed', '-1'], /--seed/);
+    expectBadInput(['run', 'demo-counter', '--set', 'network.nope=1'], /no such field \(valid: network\.latencyMicrosMin/);
+    expectBadInput(['run', 'demo-counter', '--set', 'durationMicros=soon'], /expects a number/);
+    expectBadInput(['run', 'demo-counter', '--set', 'network.latencyMicrosMin=5000'], /latencyMicrosMax must be >= latencyMicrosMin/);
+    expectBadInput(['run', 'demo-counter', '--set', 'noequals'], /path=value/);
+    expectBadInput(['run', 'demo-counter', '--bug', 'nope'], /unknown bug "nope" .*known: ack-before-fsync/);
+    expectBadInput(['run', 'demo-counter', '--frobnicate'], /unknown option/);
+    expectBadInput(['frobnicate'], /unknown command/);
+    expectBadInput(['explore', 'demo-counter', '--workers', '0'], /--workers/);
+    expectBadInput(['explore', 'demo-counter', '--shard', '3/2'], /--shard/);
+    expectBadInput(['replay', join(out, 'missing.replay')], /cannot read replay file/);
+  });
+
+  it('bad replay files: truncated, random bytes, foreign msgpack, future format version', () => {
+    const run = JSON.parse(faultline('run', 'demo-counter', '--seed', '9', '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
+    const bytes = readFileSync(run.replayFile);
+    const truncated = join(out, 'truncated.replay');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    expectBadInput(['replay', truncated], /not a faultline replay file|damaged/);
+    const random = join(out, 'random.replay');
+    writeFileSync(random, Buffer.from(Array.from({ length: 512 }, (_, index) => (index * 7919 + 13) % 256)));
+    expectBadInput(['replay', random], /not a faultline replay file/);
+    const foreign = join(out, 'foreign.replay');
+    writeFileSync(foreign, encodeReplay({ hello: 'world' } as never));
+    expectBadInput(['replay', foreign], /not a faultline replay file \(magic/);
+    const future = join(out, 'future.replay');
+    writeFileSync(future, encodeReplay({ ...decodeReplay(bytes), formatVersion: REPLAY_FORMAT_VERSION + 1 }));
+    expectBadInput(['replay', future], /format version 2, newer than this faultline reads \(1\): upgrade/);
+    const wrongScenario = join(out, 'wrong-scenario.replay');
+    writeFileSync(wrongScenario, encodeReplay({ ...decodeReplay(bytes), scenario: 'gone' }));
+    expectBadInput(['replay', wrongScenario], /unknown scenario "gone"/);
+    const badSchedule = join(out, 'bad-schedule.replay');
+    writeFileSync(badSchedule, encodeReplay({ ...decodeReplay(bytes), schedule: [{ atMicros: 5, fault: { kind: 'crash', node: 'n99' } }] }));
+    expectBadInput(['replay', badSchedule], /schedule\[0\]\.fault\.node must name a node/);
+  });
+});

@@ -1,0 +1,56 @@
+// Proves the replay reader is defensive: fast-check feeds it random bytes, truncations and single-byte
+// mutations of a real file, and it either returns a well-formed replay or throws InputError — never
+// anything else. A round trip of a real file is lossless.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../sim/input-error.js';
+import { findScenario } from '../scenarios/registry.js';
+import { resolveConfig, runScenario } from '../scenarios/runner.js';
+import { decodeReplay, encodeReplay, replayFromResult } from './replay-file.js';
+
+const scenario = findScenario('demo-counter');
+const result = runScenario({ scenario, seed: 3, config: resolveConfig(scenario, ['durationMicros=4000000']), bugs: ['mute-after-restart'] });
+const good = encodeReplay(replayFromResult(result, '0.0.0-test'));
+
+function decodesOrRejects(bytes: Uint8Array): void {
+  try {
+    const replay = decodeReplay(bytes);
+    expect(typeof replay.scenario).toBe('string');
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).not.toContain('\n');
+  }
+}
+
+describe('replay file reader', () => {
+  it('round-trips a real run', () => {
+    const replay = decodeReplay(good);
+    expect(replay.seed).toBe(3);
+    expect(replay.traceHash).toBe(result.traceHash);
+    expect(replay.schedule).toEqual(result.schedule);
+    expect(replay.config).toEqual(result.config);
+  });
+
+  it('random bytes are rejected with InputError', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2_000 }), decodesOrRejects), { numRuns: 500 });
+  });
+
+  it('every truncation is rejected with InputError', () => {
+    fc.assert(fc.property(fc.nat({ max: good.length - 1 }), (length) => decodesOrRejects(good.subarray(0, length))), { numRuns: 300 });
+  });
+
+  it('single-byte mutations either decode or are rejected with InputError', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: good.length - 1 }), fc.integer({ min: 0, max: 255 }), (offset, value) => {
+        const mutated = good.slice();
+        mutated[offset] = value;
+        decodesOrRejects(mutated);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('arbitrary msgpack values are rejected with InputError', () => {
+    fc.assert(fc.property(fc.jsonValue(), (value) => decodesOrRejects(encodeReplay(value as never))), { numRuns: 300 });
+  });
+});
