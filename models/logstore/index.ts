@@ -53,3 +53,14 @@ export {
   type WriteResult,
 } from './store.js';
 export { logStoreBugs, type LogStoreBug } from './bugs.js';
+export {
+  Journal,
+  SnapshotStore,
+  whyNotSerialisable,
+  type AtomicWrite,
+  type FacadeWriteResult,
+  type PersistentRepr,
+  type ReplayResult,
+  type SnapshotMetadata,
+  type WriteMessagesResult,
+} from './journal.js';
