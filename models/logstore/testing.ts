@@ -55,7 +55,7 @@ export function createTestHost(seed = 'test', config: Partial<DiskConfig> = {}):
       return handle;
     },
     cancelTimer(handle: TimerHandle): void {
-      (handle as { cancelled: boolean }).cancelled = true;
+      (handle as unknown as { cancelled: boolean }).cancelled = true;
     },
   };
   return {
