@@ -1,9 +1,18 @@
 // Every named scenario. `faultline list` prints these; the first log store scenario is the default.
 import { inputError } from '../sim/input-error.js';
 import { demoCounter } from './demo-counter.js';
+import { replicationClockSkew, replicationCrashRestart, replicationDiskFaults, replicationPartitionBridge, replicationPartitionPrimary, replicationSwarm } from './replication.js';
 import type { ScenarioDefinition } from './types.js';
 
-export const scenarios: ScenarioDefinition<any>[] = [demoCounter];
+export const scenarios: ScenarioDefinition<any>[] = [
+  demoCounter,
+  replicationPartitionPrimary,
+  replicationPartitionBridge,
+  replicationCrashRestart,
+  replicationClockSkew,
+  replicationDiskFaults,
+  replicationSwarm,
+];
 
 export function findScenario(name: string): ScenarioDefinition<any> {
   const found = scenarios.find((scenario) => scenario.name === name);

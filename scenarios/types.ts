@@ -60,6 +60,8 @@ export interface ScenarioDefinition<C extends BaseConfig = BaseConfig> {
   /** The server node ids of a resolved config (faults target these). */
   nodes(config: C): string[];
   clients(config: C): string[];
+  /** The nodes a generated fault schedule may target (default: every server node), e.g. one replica only. */
+  faultNodes?(config: C): string[];
   /** Throws InputError with a one-line message when a resolved config is unusable. */
   validate?(config: C): void;
   setup(simulation: Simulation, config: C, context: SetupContext): ScenarioRun;

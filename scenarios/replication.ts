@@ -1,0 +1,75 @@
+// The replication scenarios (models/replication): the seed's log shipping and a quorum protocol under
+// partitions, bridges, crashes with torn tails, clock skew and drift, disk faults on one replica, and
+// swarm testing. Each ends with healAll at `faults.endMicros` and a quiet period before the checks.
+import type { KindProfile } from '../sim/faults.js';
+import { replicationScenario } from './replication-common.js';
+
+const kind = (eventsMax: number, durationMicrosMin: number, durationMicrosMax: number, magnitudeMax = 0): KindProfile => ({ eventsMax, durationMicrosMin, durationMicrosMax, magnitudeMax });
+const window = { startMicros: 500_000, endMicros: 6_000_000 };
+
+export const replicationPartitionPrimary = replicationScenario({
+  name: 'partition-primary',
+  description: 'Replication: primaries (and other replicas) isolated from the majority, then healed',
+  faults: { swarm: false, ...window, kinds: { isolate: kind(4, 300_000, 1_200_000) } },
+});
+
+export const replicationPartitionBridge = replicationScenario({
+  name: 'partition-bridge',
+  description: 'Replication: bridge partitions — two sides that each see only the bridge node',
+  faults: { swarm: false, ...window, kinds: { bridge: kind(3, 300_000, 1_500_000), isolate: kind(1, 200_000, 800_000) } },
+});
+
+export const replicationCrashRestart = replicationScenario({
+  name: 'crash-restart',
+  description: 'Replication: rolling and simultaneous process crashes and power losses (torn tails), restarts',
+  faults: { swarm: false, ...window, kinds: { crash: kind(4, 10_000, 800_000), powerLoss: kind(4, 10_000, 800_000) } },
+});
+
+export const replicationClockSkew = replicationScenario({
+  name: 'clock-skew',
+  description: 'Replication: clock offsets and drift within the lease bound, with primary leases, plus isolations and pauses',
+  replication: { leases: true, leaseDriftBoundPpm: 100_000 },
+  faults: {
+    swarm: false,
+    ...window,
+    kinds: { skew: kind(4, 0, 0, 2_000_000), drift: kind(4, 0, 0, 100_000), isolate: kind(3, 200_000, 1_000_000), pause: kind(1, 50_000, 400_000) },
+  },
+});
+
+export const replicationDiskFaults = replicationScenario({
+  name: 'disk-faults',
+  description: 'Replication: bit flips, misdirected writes, lying fsyncs and power losses on one replica',
+  faultReplicaIndexes: [2],
+  faults: {
+    swarm: false,
+    ...window,
+    kinds: { bitFlip: kind(6, 0, 0), misdirectWrites: kind(3, 0, 0, 3), lieFsync: kind(3, 0, 0, 4), powerLoss: kind(3, 10_000, 600_000), crash: kind(2, 10_000, 400_000) },
+  },
+});
+
+export const replicationSwarm = replicationScenario({
+  name: 'swarm',
+  description: 'Replication: swarm testing — each seed draws its own mix and rates of every fault kind',
+  faults: {
+    swarm: true,
+    ...window,
+    kinds: {
+      partition: kind(3, 100_000, 1_000_000),
+      partitionOneWay: kind(2, 100_000, 800_000),
+      bridge: kind(2, 100_000, 1_000_000),
+      isolate: kind(3, 100_000, 1_000_000),
+      clog: kind(2, 50_000, 500_000),
+      loss: kind(2, 100_000, 1_000_000, 200_000),
+      crash: kind(3, 10_000, 800_000),
+      powerLoss: kind(3, 10_000, 800_000),
+      pause: kind(2, 10_000, 400_000),
+      skew: kind(3, 0, 0, 2_000_000),
+      drift: kind(3, 0, 0, 100_000),
+      bitFlip: kind(3, 0, 0),
+      misdirectWrites: kind(2, 0, 0, 2),
+      lieFsync: kind(2, 0, 0, 2),
+    },
+  },
+});
+
+export const replicationScenarios = [replicationPartitionPrimary, replicationPartitionBridge, replicationCrashRestart, replicationClockSkew, replicationDiskFaults, replicationSwarm];
