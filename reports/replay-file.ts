@@ -3,7 +3,7 @@
 // encoded with msgpackr. Written atomically (temporary file + rename); read defensively: anything that
 // is not a well-formed replay file of a version we understand is an InputError with one line.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Packr } from 'msgpackr';
 import { inputError } from '../sim/input-error.js';
 import type { FaultSchedule } from '../sim/faults.js';
@@ -25,6 +25,8 @@ export interface ReplayFile {
   traceHash: string;
   events: number;
   violations: Violation[];
+  /** The minimal schedule shrinking found, with what it replays to (absent when not shrunk). */
+  shrunk?: { schedule: FaultSchedule; traceHash: string; violations: Violation[] };
 }
 
 // Plain maps and arrays only: no records/structures extension, so files stay readable by any msgpack tool.
@@ -87,18 +89,29 @@ export function decodeReplay(bytes: Uint8Array, name = 'replay file'): ReplayFil
       inputError(`${name} is damaged: a violation lacks property/message`);
     }
   }
+  if (record.shrunk !== undefined && record.shrunk !== null) {
+    const shrunk = record.shrunk as Record<string, unknown>;
+    if (typeof shrunk !== 'object' || !Array.isArray(shrunk.schedule) || typeof shrunk.traceHash !== 'string' || !Array.isArray(shrunk.violations)) {
+      inputError(`${name} is damaged: field "shrunk" should hold schedule, traceHash and violations`);
+    }
+  }
   return record as unknown as ReplayFile;
 }
 
-/** Writes `<dir>/<scenario>-seed<seed>.replay` atomically and returns its path. */
+/** Writes `<dir>/<scenario>[-bugs]-seed<seed>.replay` atomically and returns its path. */
 export function writeReplayFile(directory: string, replay: ReplayFile): string {
-  mkdirSync(directory, { recursive: true });
   const bugs = replay.bugs.length > 0 ? `-${replay.bugs.join('+')}` : '';
   const path = join(directory, `${replay.scenario}${bugs}-seed${replay.seed}.replay`);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, encodeReplay(replay));
-  renameSync(temporary, path);
+  writeAtomically(path, encodeReplay(replay));
   return path;
+}
+
+/** Temporary file + rename: a reader never sees half a file, a crash never leaves one. */
+export function writeAtomically(path: string, content: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
 }
 
 export function readReplayFile(path: string): ReplayFile {

@@ -5,6 +5,7 @@ import { findScenario } from '../../scenarios/registry.js';
 import { checkBugs, runScenario, validateConfig } from '../../scenarios/runner.js';
 import { validateSchedule } from '../../scenarios/validate.js';
 import { readReplayFile } from '../../reports/replay-file.js';
+import { inputError } from '../../sim/input-error.js';
 import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
 
 export function registerReplay(program: Command): void {
@@ -13,13 +14,18 @@ export function registerReplay(program: Command): void {
     .description('re-run a replay file and check that it reproduces bit for bit')
     .argument('<file>', 'a .replay file written by run or explore')
     .option('--json', 'print one JSON object')
-    .action((file: string, options: { json?: boolean }) => {
+    .option('--shrunk', 'replay the minimal (shrunk) fault schedule stored in the file')
+    .action((file: string, options: { json?: boolean; shrunk?: boolean }) => {
       process.exitCode = replayCommand(file, options);
     });
 }
 
-export function replayCommand(file: string, options: { json?: boolean }): number {
+export function replayCommand(file: string, options: { json?: boolean; shrunk?: boolean }): number {
   const replay = readReplayFile(file);
+  if (options.shrunk) {
+    if (replay.shrunk === undefined) inputError(`replay file ${file} holds no shrunk schedule (the run was not shrunk)`);
+    Object.assign(replay, { schedule: replay.shrunk.schedule, traceHash: replay.shrunk.traceHash, violations: replay.shrunk.violations });
+  }
   const scenario = findScenario(replay.scenario);
   validateConfig(scenario, replay.config);
   checkBugs(scenario, replay.bugs);

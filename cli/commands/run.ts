@@ -2,7 +2,10 @@
 import type { Command } from 'commander';
 import { findScenario } from '../../scenarios/registry.js';
 import { resolveConfig, checkBugs, startRun, type RunResult } from '../../scenarios/runner.js';
-import { replayFromResult, writeReplayFile } from '../../reports/replay-file.js';
+import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
+import { shrinkSchedule } from '../../scenarios/shrink.js';
+import { describeFault } from '../../sim/faults.js';
+import { formatMicros } from '../../sim/time.js';
 import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
@@ -14,6 +17,7 @@ export interface RunOptions {
   json?: boolean;
   out: string;
   ui?: boolean;
+  shrink?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -27,6 +31,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object instead of text')
     .option('--out <dir>', 'where replay files go', './faultline-out')
     .option('--no-ui', 'plain output even on a terminal')
+    .option('--no-shrink', 'do not shrink the fault schedule of a failing run')
     .action(async (name: string, options: RunOptions) => {
       process.exitCode = await runCommand(name, options);
     });
@@ -49,8 +54,27 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     session.advance(config.durationMicros);
     result = session.finish();
   }
-  const replayFile = result.ok ? null : writeReplayFile(options.out, replayFromResult(result, toolVersion()));
-  if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, replayFile))}\n`);
-  else process.stdout.write(`${renderRunText(result, scenario.properties, replayFile)}\n`);
+  if (result.ok) {
+    if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, null))}\n`);
+    else process.stdout.write(`${renderRunText(result, scenario.properties, null)}\n`);
+    return exitCodeFor(result);
+  }
+  let shrunk: Shrunk | null = null;
+  const property = result.violations[0]?.property;
+  if (options.shrink !== false && property !== undefined && result.kind !== 'crash') {
+    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
+    shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
+  }
+  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null })}\n`);
+  } else {
+    process.stdout.write(`${renderRunText(result, scenario.properties, artifacts.replayFile)}\n`);
+    if (shrunk !== null) {
+      process.stdout.write(`minimal fault schedule (${shrunk.schedule.length} of ${result.schedule.length} faults, ${shrunk.runs} runs to find): replay it with --shrunk\n`);
+      for (const timed of shrunk.schedule) process.stdout.write(`  ${formatMicros(timed.atMicros).padStart(9)}  ${describeFault(timed.fault)}\n`);
+    }
+    process.stdout.write(`report: ${artifacts.htmlFile} (and .md)\n`);
+  }
   return exitCodeFor(result);
 }

@@ -1,0 +1,32 @@
+// Everything a failing run leaves behind, side by side: the replay file, a Markdown report and a
+// self-contained HTML report with the timeline.
+import type { FaultSchedule } from '../sim/faults.js';
+import type { RunResult } from '../scenarios/runner.js';
+import type { PropertyInfo, Violation } from '../scenarios/types.js';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { replayFromResult, writeAtomically, writeReplayFile } from './replay-file.js';
+
+export interface FailureArtifacts {
+  replayFile: string;
+  markdownFile: string;
+  htmlFile: string;
+}
+
+export interface Shrunk {
+  schedule: FaultSchedule;
+  traceHash: string;
+  violations: Violation[];
+  runs: number;
+}
+
+export function writeFailureArtifacts(directory: string, result: RunResult, properties: readonly PropertyInfo[], nodes: string[], toolVersion: string, shrunk: Shrunk | null): FailureArtifacts {
+  const replay = replayFromResult(result, toolVersion);
+  if (shrunk !== null) replay.shrunk = { schedule: shrunk.schedule, traceHash: shrunk.traceHash, violations: shrunk.violations };
+  const replayFile = writeReplayFile(directory, replay);
+  const base = replayFile.replace(/\.replay$/, '');
+  const input = { result, properties, replayFile, shrunk: shrunk === null ? null : { schedule: shrunk.schedule, runs: shrunk.runs } };
+  writeAtomically(`${base}.md`, renderMarkdown(input));
+  writeAtomically(`${base}.html`, renderHtml({ ...input, nodes }));
+  return { replayFile, markdownFile: `${base}.md`, htmlFile: `${base}.html` };
+}

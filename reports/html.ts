@@ -1,0 +1,119 @@
+// A self-contained HTML report (no external assets): the verdict, the violations, and a timeline —
+// one lane per node showing when it was down, paused or cut off, one lane per client showing each
+// operation as a bar (ok, fail, info), and a marker where a violation was observed.
+import { describeFault, type Fault } from '../sim/faults.js';
+import type { HistoryEvent } from '../sim/history.js';
+import { formatMicros } from '../sim/time.js';
+import type { ReportInput } from './markdown.js';
+import { verdictWord } from './text.js';
+
+const WIDTH = 1100;
+const LANE = 22;
+const LEFT = 90;
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+interface Bar {
+  lane: number;
+  startMicros: number;
+  endMicros: number;
+  color: string;
+  title: string;
+}
+
+function nodeBars(nodes: string[], faults: { atMicros: number; fault: Fault }[], endMicros: number): Bar[] {
+  const bars: Bar[] = [];
+  const open = new Map<string, { atMicros: number; kind: string }>();
+  const close = (key: string, atMicros: number): void => {
+    const started = open.get(key);
+    if (started === undefined) return;
+    open.delete(key);
+    const [node, state] = key.split('|') as [string, string];
+    const color = state === 'down' ? '#d9534f' : state === 'paused' ? '#f0ad4e' : '#9b59b6';
+    bars.push({ lane: nodes.indexOf(node), startMicros: started.atMicros, endMicros: atMicros, color, title: `${node} ${started.kind} ${formatMicros(started.atMicros)}–${formatMicros(atMicros)}` });
+  };
+  for (const { atMicros, fault } of faults) {
+    if (fault.kind === 'crash' || fault.kind === 'powerLoss') open.set(`${fault.node}|down`, { atMicros, kind: fault.kind });
+    if (fault.kind === 'restart') close(`${fault.node}|down`, atMicros);
+    if (fault.kind === 'pause') open.set(`${fault.node}|paused`, { atMicros, kind: 'pause' });
+    if (fault.kind === 'resume') close(`${fault.node}|paused`, atMicros);
+    if (fault.kind === 'partition') for (const group of fault.groups) if (group.length * 2 < nodes.length) for (const node of group) open.set(`${node}|cut`, { atMicros, kind: describeFault(fault) });
+    if (fault.kind === 'partitionOneWay') for (const node of fault.sources) open.set(`${node}|cut`, { atMicros, kind: describeFault(fault) });
+    if (fault.kind === 'heal') for (const key of [...open.keys()]) if (key.endsWith('|cut')) close(key, atMicros);
+    if (fault.kind === 'healAll') for (const key of [...open.keys()]) close(key, atMicros);
+  }
+  for (const key of [...open.keys()]) close(key, endMicros);
+  return bars;
+}
+
+function operationBars(history: readonly HistoryEvent[], laneOffset: number): Bar[] {
+  const bars: Bar[] = [];
+  const pending = new Map<number, HistoryEvent>();
+  const colors = { ok: '#5cb85c', fail: '#f0ad4e', info: '#9b59b6' } as const;
+  for (const event of history) {
+    if (event.type === 'invoke') {
+      pending.set(event.process, event);
+      continue;
+    }
+    const invoke = pending.get(event.process);
+    if (invoke === undefined) continue;
+    pending.delete(event.process);
+    bars.push({
+      lane: laneOffset + event.process,
+      startMicros: invoke.time,
+      endMicros: Math.max(event.time, invoke.time + 1),
+      color: colors[event.type],
+      title: `client ${event.process} ${event.f} ${event.key ?? ''} ${JSON.stringify(invoke.value)} → ${event.type} ${JSON.stringify(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
+    });
+  }
+  return bars;
+}
+
+export function renderHtml(input: ReportInput & { nodes: string[] }): string {
+  const { result, properties, nodes } = input;
+  const endMicros = Math.max(result.simulatedMicros, 1);
+  const processes = new Set(result.history.map((event) => event.process));
+  const processCount = processes.size === 0 ? 0 : Math.max(...processes) + 1;
+  const lanes = nodes.length + processCount;
+  const plotWidth = WIDTH - LEFT - 10;
+  const x = (micros: number): number => LEFT + (micros / endMicros) * plotWidth;
+  const applied = result.schedule.map((timed) => ({ atMicros: timed.atMicros, fault: timed.fault }));
+  const bars = [...nodeBars(nodes, applied, endMicros), ...operationBars(result.history, nodes.length)];
+  const height = lanes * LANE + 40;
+  const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="monospace" font-size="11">`];
+  for (let lane = 0; lane < lanes; lane++) {
+    const label = lane < nodes.length ? nodes[lane] : `client ${lane - nodes.length}`;
+    svg.push(`<text x="4" y="${lane * LANE + 15}">${escape(label ?? '')}</text><line x1="${LEFT}" x2="${WIDTH - 10}" y1="${lane * LANE + 20}" y2="${lane * LANE + 20}" stroke="#eee"/>`);
+  }
+  for (const bar of bars) {
+    const width = Math.max(1, x(bar.endMicros) - x(bar.startMicros));
+    svg.push(`<rect x="${x(bar.startMicros).toFixed(1)}" y="${bar.lane * LANE + 4}" width="${width.toFixed(1)}" height="14" fill="${bar.color}" opacity="0.85"><title>${escape(bar.title)}</title></rect>`);
+  }
+  for (const timed of applied) {
+    svg.push(`<line x1="${x(timed.atMicros)}" x2="${x(timed.atMicros)}" y1="0" y2="${lanes * LANE}" stroke="#ccc" stroke-dasharray="2,3"><title>${escape(`${formatMicros(timed.atMicros)} ${describeFault(timed.fault)}`)}</title></line>`);
+  }
+  for (const violation of result.violations) {
+    if (violation.atMicros === undefined) continue;
+    svg.push(`<line x1="${x(violation.atMicros)}" x2="${x(violation.atMicros)}" y1="0" y2="${lanes * LANE + 8}" stroke="#c00" stroke-width="2"><title>${escape(violation.message)}</title></line>`);
+  }
+  for (let tick = 0; tick <= 10; tick++) svg.push(`<text x="${x((endMicros * tick) / 10) - 10}" y="${lanes * LANE + 30}">${formatMicros(Math.round((endMicros * tick) / 10))}</text>`);
+  svg.push('</svg>');
+  const failed = new Set(result.violations.map((violation) => violation.property));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>faultline ${escape(result.scenario)} seed ${result.seed}</title>
+<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}code{background:#f4f4f4;padding:1px 4px}.bad{color:#c00}.good{color:#2a7}li{margin:4px 0}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}</style></head>
+<body>
+<h1>${escape(result.scenario)} · seed ${result.seed} · <span class="${result.ok ? 'good' : 'bad'}">${escape(verdictWord(result))}</span></h1>
+<p>planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `<code>${escape(bug)}</code>`).join(' ') : 'none'} · ${result.events} events · ${escape(formatMicros(result.simulatedMicros))} simulated · trace <code>${result.traceHash}</code>${input.replayFile !== null ? ` · replay: <code>faultline replay ${escape(input.replayFile)}</code>` : ''}</p>
+<h2>Properties</h2><ul>${properties.map((property) => `<li class="${failed.has(property.name) ? 'bad' : 'good'}">${failed.has(property.name) ? '✗' : '✓'} <b>${escape(property.name)}</b> — ${escape(property.description)}</li>`).join('')}</ul>
+${result.violations.length > 0 ? `<h2>What went wrong</h2><ul>${result.violations.map((violation) => `<li><b>${escape(violation.property)}</b> (${violation.kind}${violation.atMicros !== undefined ? `, at ${escape(formatMicros(violation.atMicros))}` : ''}): ${escape(violation.message)}</li>`).join('')}</ul>` : ''}
+<h2>Timeline</h2>
+<p class="legend"><span style="background:#d9534f"></span>down<span style="background:#f0ad4e"></span>paused / failed op<span style="background:#9b59b6"></span>cut off / unknown op<span style="background:#5cb85c"></span>ok op<span style="background:#c00;width:3px"></span>violation</p>
+${svg.join('\n')}
+<h2>Fault schedule${input.shrunk !== null ? ` (minimal: ${input.shrunk.schedule.length} of ${result.schedule.length})` : ''}</h2>
+<ol>${(input.shrunk?.schedule ?? result.schedule).map((timed) => `<li><code>${escape(formatMicros(timed.atMicros))}</code> ${escape(describeFault(timed.fault))}</li>`).join('')}</ol>
+</body></html>
+`;
+}

@@ -1,0 +1,42 @@
+// A Markdown report of one run: verdict, violations in plain words, the (shrunk) fault schedule,
+// and how to replay it. For pasting into an issue or a design review.
+import { describeFault, type FaultSchedule } from '../sim/faults.js';
+import { formatMicros } from '../sim/time.js';
+import type { RunResult } from '../scenarios/runner.js';
+import type { PropertyInfo } from '../scenarios/types.js';
+import { verdictWord } from './text.js';
+
+export interface ReportInput {
+  result: RunResult;
+  properties: readonly PropertyInfo[];
+  replayFile: string | null;
+  shrunk: { schedule: FaultSchedule; runs: number } | null;
+}
+
+export function renderMarkdown({ result, properties, replayFile, shrunk }: ReportInput): string {
+  const lines: string[] = [];
+  lines.push(`# faultline: ${result.scenario}, seed ${result.seed} — ${verdictWord(result)}`, '');
+  lines.push(`- planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `\`${bug}\``).join(', ') : 'none'}`);
+  lines.push(`- ${result.events} events, ${formatMicros(result.simulatedMicros)} simulated, trace hash \`${result.traceHash}\``);
+  if (replayFile !== null) lines.push(`- replay: \`faultline replay ${replayFile}\``);
+  lines.push('', '## Properties', '');
+  const failed = new Set(result.violations.map((violation) => violation.property));
+  for (const property of properties) lines.push(`- ${failed.has(property.name) ? '❌' : '✅'} **${property.name}** — ${property.description}`);
+  if (result.violations.length > 0) {
+    lines.push('', '## What went wrong', '');
+    for (const violation of result.violations) {
+      const at = violation.atMicros !== undefined ? ` (at ${formatMicros(violation.atMicros)})` : '';
+      lines.push(`- **${violation.property}** (${violation.kind})${at}: ${violation.message}`);
+    }
+  }
+  const schedule = shrunk?.schedule ?? result.schedule;
+  lines.push('', shrunk !== null ? `## Minimal fault schedule (shrunk from ${result.schedule.length} to ${schedule.length} events in ${shrunk.runs} runs)` : '## Fault schedule', '');
+  lines.push('| time | fault |', '| ---: | --- |');
+  for (const timed of schedule) lines.push(`| ${formatMicros(timed.atMicros)} | ${describeFault(timed.fault)} |`);
+  const summary = Object.entries(result.summary);
+  if (summary.length > 0) {
+    lines.push('', '## Figures', '');
+    for (const [key, value] of summary) lines.push(`- ${key}: ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
