@@ -31,10 +31,15 @@ export const networkDefaults: NetworkConfig = {
   pendingMessagesMax: 10_000,
 };
 
-export type SendVerdict =
-  | { kind: 'deliver'; deliveries: Micros[] }
-  | { kind: 'drop'; reason: 'partition' | 'loss' | 'overflow' }
-  | { kind: 'clogged' };
+/** What `send` decided: a delivery time (>= 0), or one of these negative codes. */
+export const SEND_PARTITIONED = -1;
+export const SEND_LOST = -2;
+export const SEND_OVERFLOW = -3;
+export const SEND_CLOGGED = -4;
+
+export function sendCodeReason(code: number): string {
+  return code === SEND_PARTITIONED ? 'partition' : code === SEND_LOST ? 'loss' : code === SEND_OVERFLOW ? 'overflow' : 'clogged';
+}
 
 export class Network {
   private readonly blocked: Uint8Array;
@@ -55,18 +60,24 @@ export class Network {
     this.lastDeliveryMicros = new Float64Array(endpointCount * endpointCount);
   }
 
-  /** Decides the fate of one message sent now from `source` to `target` (endpoint indexes). */
-  send(now: Micros, source: number, target: number): SendVerdict {
+  /**
+   * Decides the fate of one message sent now from `source` to `target` (endpoint indexes): its
+   * delivery time, or a negative SEND_* code. No allocation: this is on the hot path.
+   */
+  send(now: Micros, source: number, target: number): number {
     const link = source * this.endpointCount + target;
-    if (this.blocked[link] === 1) return { kind: 'drop', reason: 'partition' };
-    if (this.clogged[link] === 1) return { kind: 'clogged' };
-    if (this.inFlight >= this.config.pendingMessagesMax) return { kind: 'drop', reason: 'overflow' };
+    if (this.blocked[link] === 1) return SEND_PARTITIONED;
+    if (this.clogged[link] === 1) return SEND_CLOGGED;
+    if (this.inFlight >= this.config.pendingMessagesMax) return SEND_OVERFLOW;
     const lossRatio = this.lossRatioOverride ?? this.config.lossRatio;
-    if (lossRatio > 0 && this.random.ratio(lossRatio)) return { kind: 'drop', reason: 'loss' };
-    const copies = this.config.duplicateRatio > 0 && this.random.ratio(this.config.duplicateRatio) ? 2 : 1;
-    const deliveries: Micros[] = [];
-    for (let copy = 0; copy < copies; copy++) deliveries.push(this.deliveryTime(now, link));
-    return { kind: 'deliver', deliveries };
+    if (lossRatio > 0 && this.random.ratio(lossRatio)) return SEND_LOST;
+    return this.deliveryTime(now, link);
+  }
+
+  /** Whether the message just accepted by `send` is also delivered a second time, and when. */
+  duplicate(now: Micros, source: number, target: number): number {
+    if (this.config.duplicateRatio === 0 || !this.random.ratio(this.config.duplicateRatio)) return -1;
+    return this.deliveryTime(now, source * this.endpointCount + target);
   }
 
   /** Whether a message already in flight may still be delivered now. */

@@ -7,7 +7,7 @@ import { Disk, type DiskConfig, type DiskFaultRecord } from './disk.js';
 import { describeFault, type Fault, type FaultSchedule } from './faults.js';
 import { TraceHash, hashText } from './hash.js';
 import type { HistoryEvent } from './history.js';
-import { Network, type NetworkConfig } from './network.js';
+import { Network, SEND_CLOGGED, sendCodeReason, type NetworkConfig } from './network.js';
 import type { NodeBehaviour, NodeContext, NodeFactory, Message, NodeDisk, TimerHandle } from './node.js';
 import { EventQueue } from './queue.js';
 import { rootRandom, type Random } from './random.js';
@@ -20,6 +20,9 @@ const enum EventKind {
   Fsync = 4,
   Fault = 5,
 }
+
+/** Endpoint indexes must fit the 14 bits the trace hash gives them. */
+const ENDPOINTS_MAX = 16_000;
 
 class SimEvent implements TimerHandle {
   sequence = 0;
@@ -106,6 +109,7 @@ export class Simulation {
     this.trace = options.keepTrace ? [] : null;
     const ids = [...options.nodes, ...options.clients];
     assert(new Set(ids).size === ids.length, `node ids must be unique (got ${ids.join(', ')})`);
+    assert(ids.length <= ENDPOINTS_MAX, `at most ${ENDPOINTS_MAX} nodes and clients (got ${ids.length})`);
     this.network = new Network(options.network, ids.length, this.random.fork('network'));
     ids.forEach((id, index) => {
       const faultable = index < options.nodes.length;
@@ -295,10 +299,9 @@ export class Simulation {
 
   private hashEvent(event: SimEvent): void {
     const hash = this.hash;
-    hash.word(event.kind);
+    // kind (3 bits) · target (14 bits) · source + 1 (15 bits): one word; endpoint counts are bounded.
+    hash.word((event.kind << 29) ^ (event.endpoint << 15) ^ (event.source + 1));
     hash.integer(event.time);
-    hash.word(event.endpoint);
-    hash.word(event.source + 1);
     let labelHash = this.labelHashes.get(event.label);
     if (labelHash === undefined) {
       labelHash = hashText(event.label);
@@ -374,18 +377,19 @@ export class Simulation {
   }
 
   private sendMessage(source: number, target: number, message: Message): void {
-    const verdict = this.network.send(this.now, source, target);
-    if (verdict.kind === 'clogged') {
-      this.cloggedMessages.push({ source, target, message });
+    const network = this.network;
+    const at = network.send(this.now, source, target);
+    if (at < 0) {
+      if (at === SEND_CLOGGED) this.cloggedMessages.push({ source, target, message });
+      else if (this.trace !== null) this.traceEntry('drop', (this.endpoints[target] as Endpoint).id, `${message.type} from ${(this.endpoints[source] as Endpoint).id} (${sendCodeReason(at)})`);
       return;
     }
-    if (verdict.kind === 'drop') {
-      if (this.trace !== null) this.traceEntry('drop', (this.endpoints[target] as Endpoint).id, `${message.type} from ${(this.endpoints[source] as Endpoint).id} (${verdict.reason})`);
-      return;
-    }
-    for (const at of verdict.deliveries) {
-      this.network.inFlight++;
-      this.queue.push(new SimEvent(at, EventKind.Deliver, target, 0, message.type, null, message, source, null));
+    network.inFlight++;
+    this.queue.push(new SimEvent(at, EventKind.Deliver, target, 0, message.type, null, message, source, null));
+    const again = network.duplicate(this.now, source, target);
+    if (again >= 0) {
+      network.inFlight++;
+      this.queue.push(new SimEvent(again, EventKind.Deliver, target, 0, message.type, null, message, source, null));
     }
   }
 
