@@ -61,6 +61,19 @@ describe('faultline CLI', () => {
     expect(Object.keys(one)).toEqual(expect.arrayContaining(['scenario', 'seeds', 'failures', 'events', 'wallMs', 'seedsPerSecond', 'eventsPerSecond']));
   });
 
+  it('--stop-on-first reports the lowest failing seed whatever K is; --shard splits a range', () => {
+    const all = JSON.parse(faultline('explore', 'demo-counter', '--seeds', '30', '--bug', 'ack-before-fsync', '--json', '--out', out).stdout);
+    const lowest = all.failures[0].seed;
+    for (const workers of ['1', '2']) {
+      const first = JSON.parse(faultline('explore', 'demo-counter', '--seeds', '30', '--workers', workers, '--stop-on-first', '--bug', 'ack-before-fsync', '--json', '--out', out).stdout);
+      expect(first.failures.map((failure: { seed: number }) => failure.seed)).toEqual([lowest]);
+    }
+    const shards = ['0/2', '1/2'].map((shard) => JSON.parse(faultline('explore', 'demo-counter', '--seeds', '30', '--shard', shard, '--bug', 'ack-before-fsync', '--json', '--out', out).stdout));
+    expect(shards[0].seeds + shards[1].seeds).toBe(30);
+    const merged = [...shards[0].failures, ...shards[1].failures].map((failure: { seed: number }) => failure.seed).sort((a, b) => a - b);
+    expect(merged).toEqual(all.failures.map((failure: { seed: number }) => failure.seed));
+  });
+
   it('every command has --help', () => {
     for (const command of ['list', 'run', 'replay', 'explore']) {
       const result = faultline(command, '--help');
