@@ -98,7 +98,7 @@ export function renderHtml(input: ReportInput & { nodes: string[] }): string {
     if (violation.atMicros === undefined) continue;
     svg.push(`<line x1="${x(violation.atMicros)}" x2="${x(violation.atMicros)}" y1="0" y2="${lanes * LANE + 8}" stroke="#c00" stroke-width="2"><title>${escape(violation.message)}</title></line>`);
   }
-  for (let tick = 0; tick <= 10; tick++) svg.push(`<text x="${x((endMicros * tick) / 10) - 10}" y="${lanes * LANE + 30}">${formatMicros(Math.round((endMicros * tick) / 10))}</text>`);
+  for (let tick = 0; tick <= 10; tick++) svg.push(`<text x="${Math.min(x((endMicros * tick) / 10) - 10, WIDTH - 60)}" y="${lanes * LANE + 30}">${formatMicros(Math.round((endMicros * tick) / 10))}</text>`);
   svg.push('</svg>');
   const failed = new Set(result.violations.map((violation) => violation.property));
   return `<!doctype html>

@@ -65,9 +65,14 @@ export function RunView({ state }: { state: ViewState }): React.ReactElement {
 
 export async function runWithView(session: RunSession, properties: readonly PropertyInfo[]): Promise<RunResult> {
   const simulation = session.simulation;
+  const operations = { ok: 0, fail: 0, info: 0 };
+  let counted = 0;
   const state = (): ViewState => {
-    const operations = { ok: 0, fail: 0, info: 0 };
-    for (const event of simulation.history) if (event.type !== 'invoke') operations[event.type]++;
+    const history = simulation.history;
+    for (; counted < history.length; counted++) {
+      const type = (history[counted] as (typeof history)[number]).type;
+      if (type !== 'invoke') operations[type]++;
+    }
     return {
       scenario: session.scenario,
       seed: simulation.options.seed,
@@ -76,7 +81,7 @@ export async function runWithView(session: RunSession, properties: readonly Prop
       durationMicros: session.durationMicros,
       events: simulation.eventsExecuted,
       faults: simulation.faultsApplied,
-      operations,
+      operations: { ...operations },
       properties,
     };
   };
