@@ -36,9 +36,12 @@ export type SearchResult =
   | { readonly verdict: false; readonly longestPrefix: number[]; readonly blocking: number; readonly steps: number }
   | { readonly verdict: null; readonly steps: number };
 
-interface CacheEntry<State> {
-  readonly bits: Uint32Array;
+/** Explored configurations sharing one ok set and state: their info sets, flat, an antichain. */
+interface CacheGroup<State> {
+  readonly okBits: Uint32Array;
   readonly state: State;
+  infoSets: Uint32Array;
+  count: number;
 }
 
 const nil = -1;
@@ -122,31 +125,75 @@ export function searchPartition<State, Input, Output>(
   }
   const classDone = new Int32Array(classSizes.length);
 
-  // Memoisation: Zobrist hash of the linearized set combined with the state hash.
-  const zobrist = Int32Array.from({ length: count }, (_, id) => mixHash(Math.imul(id + 1, 0x9e3779b1)));
-  const bits = new Uint32Array((count + 31) >>> 5);
-  let bitsHash = 0;
-  const cache = new Map<number, CacheEntry<State>[]>();
+  // Memoisation with dominance: a configuration is (ok set, info set, state). Having used fewer info
+  // operations is never worse (they can always go at the end), so a configuration is pruned when one with
+  // the same ok set and state and a subset of its info set has been explored or is being explored. The
+  // key hashes the ok set (Zobrist, updated incrementally) and the state, not the info set.
+  const zobrist = Int32Array.from({ length: okCount }, (_, id) => mixHash(Math.imul(id + 1, 0x9e3779b1)));
+  const okBits = new Uint32Array((okCount + 31) >>> 5);
+  const infoBits = new Uint32Array((infoCount + 31) >>> 5);
+  let okHash = 0;
+  const infoWords = infoBits.length;
+  const cache = new Map<number, CacheGroup<State>[]>();
   let cacheEntries = 0;
 
-  /** Record (bits + id, state); false when that configuration was already explored. */
-  const remember = (id: number, state: State): boolean => {
-    bits[id >>> 5]! |= 1 << (id & 31);
-    const key = ((bitsHash ^ zobrist[id]!) + Math.imul(model.hash(state), 0x27d4eb2f)) | 0;
-    const bucket = cache.get(key);
-    if (bucket !== undefined) {
-      for (const entry of bucket) {
-        if (bitsEqual(entry.bits, bits) && model.equal(entry.state, state)) {
-          bits[id >>> 5]! &= ~(1 << (id & 31));
-          return false;
-        }
+  /**
+   * Is the current info set dominated by (a superset of) one stored in `group`? If not, store it and drop
+   * the stored sets it dominates, so each group stays an antichain.
+   */
+  const rememberInfoSet = (group: CacheGroup<State>): boolean => {
+    let sets = group.infoSets;
+    let kept = 0;
+    for (let member = 0; member < group.count; member++) {
+      const base = member * infoWords;
+      let storedInside = true;
+      let currentInside = true;
+      for (let word = 0; word < infoWords; word++) {
+        const stored = sets[base + word]!;
+        const current = infoBits[word]!;
+        if ((stored & ~current) !== 0) storedInside = false;
+        if ((current & ~stored) !== 0) currentInside = false;
       }
-      bucket.push({ bits: bits.slice(), state });
-    } else {
-      cache.set(key, [{ bits: bits.slice(), state }]);
+      if (storedInside) return false;
+      if (currentInside) continue; // dominated by the set being added: drop it
+      if (kept !== member) sets.copyWithin(kept * infoWords, base, base + infoWords);
+      kept++;
     }
-    bitsHash ^= zobrist[id]!;
-    cacheEntries++;
+    cacheEntries += kept + 1 - group.count;
+    if ((kept + 1) * infoWords > sets.length) {
+      const grown = new Uint32Array(Math.max(sets.length * 2, (kept + 1) * infoWords));
+      grown.set(sets.subarray(0, kept * infoWords));
+      sets = grown;
+      group.infoSets = grown;
+    }
+    sets.set(infoBits, kept * infoWords);
+    group.count = kept + 1;
+    return true;
+  };
+
+  /** Record the configuration reached by linearizing `id` into `state`; false when it is dominated. */
+  const remember = (id: number, state: State): boolean => {
+    const isOk = id < okCount;
+    const bits = isOk ? okBits : infoBits;
+    const bit = isOk ? id : id - okCount;
+    bits[bit >>> 5]! |= 1 << (bit & 31);
+    const hash = isOk ? okHash ^ zobrist[id]! : okHash;
+    const key = (hash + Math.imul(model.hash(state), 0x27d4eb2f)) | 0;
+    let groups = cache.get(key);
+    if (groups === undefined) {
+      groups = [];
+      cache.set(key, groups);
+    }
+    let group = groups.find((candidate) => bitsEqual(candidate.okBits, okBits) && model.equal(candidate.state, state));
+    if (group === undefined) {
+      group = { okBits: okBits.slice(), state, infoSets: new Uint32Array(Math.max(infoWords, 1)), count: 0 };
+      groups.push(group);
+    }
+    if (!rememberInfoSet(group)) {
+      bits[bit >>> 5]! &= ~(1 << (bit & 31));
+      return false;
+    }
+    okHash = hash;
     meter.noteCacheEntries(cacheEntries);
     return true;
   };
@@ -155,6 +202,19 @@ export function searchPartition<State, Input, Output>(
   const stackLimitOp = new Int32Array(count);
   const stackState: Array<State | undefined> = new Array<State | undefined>(count);
   let depth = 0;
+
+  /**
+   * Info operation `id` would follow another info operation directly and lead to the same state as it
+   * would without that one (a blind write after anything, say): the shorter run dominates, and is
+   * explored as a sibling, so this one is skipped. (An info operation that changes nothing is skipped
+   * too, dominated by the configuration it starts from.)
+   */
+  const previousInfoIrrelevant = (id: number, next: State): boolean => {
+    if (depth === 0 || stackId[depth - 1]! < okCount) return false;
+    const without = model.step(stackState[depth - 1] as State, inputs[id]!, undefined);
+    assert(without.ok, 'info operations are accepted from any state');
+    return model.equal(without.state, next);
+  };
   let state = model.init();
   let bestDepth = -1;
   let bestPrefix: number[] = [];
@@ -207,7 +267,7 @@ export function searchPartition<State, Input, Output>(
         const id = okCount + j;
         const result = model.step(state, inputs[id]!, undefined);
         assert(result.ok, `model ${model.name} must accept an operation with unknown outcome from any state`);
-        if (remember(id, result.state)) {
+        if (!model.equal(result.state, state) && !previousInfoIrrelevant(id, result.state) && remember(id, result.state)) {
           stackId[depth] = id;
           stackLimitOp[depth] = limitOp;
           stackState[depth] = state;
@@ -235,8 +295,12 @@ export function searchPartition<State, Input, Output>(
     const id = stackId[depth]!;
     state = stackState[depth] as State;
     stackState[depth] = undefined;
-    bits[id >>> 5]! &= ~(1 << (id & 31));
-    bitsHash ^= zobrist[id]!;
+    if (id < okCount) {
+      okBits[id >>> 5]! &= ~(1 << (id & 31));
+      okHash ^= zobrist[id]!;
+    } else {
+      infoBits[(id - okCount) >>> 5]! &= ~(1 << ((id - okCount) & 31));
+    }
     if (id < okCount) {
       const node = 2 * id;
       const ret = node + 1;
