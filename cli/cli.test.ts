@@ -74,6 +74,12 @@ describe('faultline CLI', () => {
     expect(merged).toEqual(all.failures.map((failure: { seed: number }) => failure.seed));
   });
 
+  it('run --check-determinism compares this thread with a worker thread', () => {
+    const result = faultline('run', 'demo-counter', '--seed', '5', '--check-determinism');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/determinism: the same trace hash [0-9a-f]{16} in this thread and in a worker thread/);
+  });
+
   it('every command has --help', () => {
     for (const command of ['list', 'run', 'replay', 'explore']) {
       const result = faultline(command, '--help');

@@ -9,6 +9,7 @@ import { formatMicros } from '../../sim/time.js';
 import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
+import { runSeedsOnWorkers } from '../explore-pool.js';
 
 export interface RunOptions {
   seed?: string;
@@ -18,6 +19,7 @@ export interface RunOptions {
   out: string;
   ui?: boolean;
   shrink?: boolean;
+  checkDeterminism?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -32,6 +34,7 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'where replay files go', './faultline-out')
     .option('--no-ui', 'plain output even on a terminal')
     .option('--no-shrink', 'do not shrink the fault schedule of a failing run')
+    .option('--check-determinism', 'run the seed a second time, in a worker thread, and fail unless the trace hashes agree')
     .action(async (name: string, options: RunOptions) => {
       process.exitCode = await runCommand(name, options);
     });
@@ -53,6 +56,14 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     const session = startRun(request);
     session.advance(config.durationMicros);
     result = session.finish();
+  }
+  if (options.checkDeterminism) {
+    const [again] = await runSeedsOnWorkers({ scenario: scenario.name, config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
+    if (again?.traceHash !== result.traceHash) {
+      process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
+      return 1;
+    }
+    if (!options.json) process.stdout.write(`determinism: the same trace hash ${result.traceHash} in this thread and in a worker thread\n`);
   }
   if (result.ok) {
     if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, null))}\n`);
