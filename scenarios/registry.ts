@@ -1,10 +1,14 @@
 // Every named scenario. `faultline list` prints these; the first log store scenario is the default.
 import { inputError } from '../sim/input-error.js';
 import { demoCounter } from './demo-counter.js';
+import { logStoreCrash } from './logstore-crash.js';
+import { logStoreDisk } from './logstore-disk.js';
 import { replicationClockSkew, replicationCrashRestart, replicationDiskFaults, replicationPartitionBridge, replicationPartitionPrimary, replicationSwarm } from './replication.js';
 import type { ScenarioDefinition } from './types.js';
 
 export const scenarios: ScenarioDefinition<any>[] = [
+  logStoreCrash,
+  logStoreDisk,
   demoCounter,
   replicationPartitionPrimary,
   replicationPartitionBridge,

@@ -181,7 +181,7 @@ export class LogStore {
     this.batchEventsMax = options.batchEventsMax ?? 1_000;
     this.bugs = options.bugs ?? new Set();
     assert(this.segmentBytesMax > SEGMENT_HEADER_BYTES + FRAME_HEADER_BYTES, 'segmentBytesMax too small');
-    assert(this.durability !== 'group' || options.timers !== undefined, 'group durability needs options.timers');
+    assert(this.durability !== 'group' || options.timers !== undefined || options.readOnly === true, 'group durability needs options.timers');
   }
 
   get state(): StoreState {

@@ -1,0 +1,67 @@
+// The log store node: one LogStore on the node's disk, recovered in the factory (a restart calls the
+// factory again, so recovery is "read the disk"), answering client requests. While it recovers, or once
+// it has found corruption, it answers `unavailable` / `corrupt` rather than guessing.
+import type { NodeBehaviour, NodeContext } from '../../sim/node.js';
+import type { Micros } from '../../sim/time.js';
+import type { LogStoreMessage } from './messages.js';
+import { LogStore, type Durability } from './store.js';
+
+export interface LogStoreNodeConfig {
+  durability: Durability;
+  segmentBytesMax: number;
+  groupWindowMicros: Micros;
+  groupRecordsMax: number;
+}
+
+export interface LogStoreNode extends NodeBehaviour<LogStoreMessage> {
+  readonly store: LogStore;
+}
+
+
+export function logStoreServer(config: LogStoreNodeConfig, bugs: ReadonlySet<string>) {
+  return (context: NodeContext<LogStoreMessage>): LogStoreNode => {
+    const store = new LogStore(context.disk, {
+      durability: config.durability,
+      segmentBytesMax: config.segmentBytesMax,
+      groupWindowMicros: config.groupWindowMicros,
+      groupRecordsMax: config.groupRecordsMax,
+      timers: context,
+      bugs,
+      log: (text) => context.log(text),
+    });
+    const report = store.recover();
+    if (report.tornTail !== null || report.corruption !== null) {
+      context.log(`recovered ${report.records} records; torn tail ${report.tornTail === null ? 'none' : `${report.tornTail.file}@${report.tornTail.offset}`}; corruption ${report.corruption === null ? 'none' : `${report.corruption.file}@${report.corruption.offset}`}`);
+    }
+    return {
+      store,
+      onMessage(source, message) {
+        switch (message.type) {
+          case 'append':
+            store.append(message.streamId, message.events, message.expected, (result) => context.send(source, { type: 'appendReply', requestId: message.requestId, result }));
+            return;
+          case 'read': {
+            const read = store.readStream(message.streamId, message.fromVersion, message.maxCount);
+            const result = read.ok ? { ok: true as const, events: read.events, version: read.version, deletedTo: read.deletedTo } : { ok: false as const, reason: read.reason };
+            context.send(source, { type: 'readReply', requestId: message.requestId, result });
+            return;
+          }
+          case 'readAll': {
+            const read = store.readAll(message.afterPosition, message.maxCount);
+            const result = read.ok ? { ok: true as const, events: read.events, committedPosition: read.committedPosition, corrupt: read.corruption !== null } : { ok: false as const, reason: read.reason };
+            context.send(source, { type: 'readAllReply', requestId: message.requestId, result });
+            return;
+          }
+          case 'deleteTo':
+            store.deleteTo(message.streamId, message.toVersion, (result) => {
+              const reply = result.ok ? { ok: true as const } : { ok: false as const, reason: result.reason, indeterminate: result.reason === 'corrupt' && result.indeterminate };
+              context.send(source, { type: 'deleteReply', requestId: message.requestId, result: reply });
+            });
+            return;
+          default:
+            return;
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,91 @@
+// Reads a log store run's client history (models/logstore/client.ts) into operations: each invoke
+// paired with its completion by the same process. Pure; used by every log store property.
+import type { HistoryEvent } from '../../sim/history.js';
+import type { Micros } from '../../sim/time.js';
+
+export interface EventView {
+  id: string;
+  streamId: string;
+  version: number;
+  position: number;
+  data: unknown;
+}
+
+export interface Operation {
+  process: number;
+  f: string;
+  invokeMicros: Micros;
+  /** Null when the run ended with the operation still outstanding. */
+  completeMicros: Micros | null;
+  type: 'ok' | 'fail' | 'info' | 'pending';
+  key: string | undefined;
+  invoke: any;
+  result: any;
+  error: string | undefined;
+  node: string | undefined;
+}
+
+export function operationsOf(history: readonly HistoryEvent[]): Operation[] {
+  const open = new Map<number, Operation>();
+  const operations: Operation[] = [];
+  for (const event of history) {
+    if (event.type === 'invoke') {
+      const operation: Operation = { process: event.process, f: event.f, invokeMicros: event.time, completeMicros: null, type: 'pending', key: event.key, invoke: event.value, result: null, error: undefined, node: undefined };
+      open.set(event.process, operation);
+      operations.push(operation);
+      continue;
+    }
+    const operation = open.get(event.process);
+    if (operation === undefined || operation.f !== event.f) continue;
+    open.delete(event.process);
+    operation.type = event.type;
+    operation.completeMicros = event.time;
+    operation.result = event.value;
+    operation.error = event.error;
+    operation.node = event.node;
+  }
+  return operations;
+}
+
+/** An event the store acknowledged: where and when. */
+export interface AckedEvent {
+  id: string;
+  streamId: string;
+  version: number;
+  position: number;
+  data: unknown;
+  process: number;
+  ackedMicros: Micros;
+  node: string | undefined;
+}
+
+export function ackedEvents(operations: readonly Operation[]): AckedEvent[] {
+  const acked: AckedEvent[] = [];
+  for (const operation of operations) {
+    if (operation.f !== 'append' || operation.type !== 'ok') continue;
+    const events = operation.invoke.events as { id: string; data: unknown }[];
+    events.forEach((event, index) => {
+      acked.push({
+        id: event.id,
+        streamId: operation.invoke.streamId,
+        version: operation.result.firstVersion + index,
+        position: operation.result.firstPosition + index,
+        data: event.data,
+        process: operation.process,
+        ackedMicros: operation.completeMicros as Micros,
+        node: operation.node,
+      });
+    });
+  }
+  return acked;
+}
+
+/** Every event id a client ever asked to append, with its stream and data (whatever the outcome). */
+export function appendedData(operations: readonly Operation[]): Map<string, { streamId: string; data: unknown }> {
+  const known = new Map<string, { streamId: string; data: unknown }>();
+  for (const operation of operations) {
+    if (operation.f !== 'append') continue;
+    for (const event of operation.invoke.events as { id: string; data: unknown }[]) known.set(event.id, { streamId: operation.invoke.streamId, data: event.data });
+  }
+  return known;
+}

@@ -1,0 +1,148 @@
+// Properties of what the store served: payloads, a client's own writes, the highest sequence number.
+// What they do not verify: the content of reads that failed or timed out, or whether a read saw a
+// write that was concurrent with it (either answer is allowed).
+import type { Violation } from '../../scenarios/types.js';
+import { formatMicros, type Micros } from '../../sim/time.js';
+import type { FinalLog } from './durability.js';
+import type { AckedEvent, EventView, Operation } from './history.js';
+
+const VIOLATIONS_MAX = 5;
+
+/**
+ * no-corrupted-payload: every event any read returned — and every event of the final recovered log —
+ * carries exactly the data and stream a client appended under that event id. An id nobody appended,
+ * or different data, means the store served damaged or invented content.
+ */
+export function noCorruptedPayload(operations: readonly Operation[], appended: ReadonlyMap<string, { streamId: string; data: unknown }>, final: FinalLog): Violation[] {
+  const violations: Violation[] = [];
+  // The message is built only for a violation: this runs for every event every read returned.
+  const judge = (event: EventView, where: () => string, atMicros: Micros | undefined): void => {
+    const original = appended.get(event.id);
+    if (original !== undefined && original.data === event.data && original.streamId === event.streamId) return;
+    if (violations.length >= VIOLATIONS_MAX) return;
+    if (original === undefined) {
+      violations.push({ property: 'no-corrupted-payload', kind: 'correctness', message: `${where()} returned event id ${JSON.stringify(event.id)} at position ${event.position}, which no client ever appended: corrupted content was served`, ...(atMicros === undefined ? {} : { atMicros }) });
+    } else {
+      violations.push({
+        property: 'no-corrupted-payload',
+        kind: 'correctness',
+        message: `${where()} returned event ${event.id} (position ${event.position}) with data ${JSON.stringify(event.data)} in stream ${event.streamId}, but it was appended with ${JSON.stringify(original.data)} to ${original.streamId}: corrupted content was served`,
+        ...(atMicros === undefined ? {} : { atMicros }),
+      });
+    }
+  };
+  for (const operation of operations) {
+    if (operation.type !== 'ok' || (operation.f !== 'read' && operation.f !== 'readAll')) continue;
+    const where = (): string => `a ${operation.f} by client ${operation.process} at ${formatMicros(operation.completeMicros as Micros)}`;
+    for (const event of operation.result.events as EventView[]) judge(event, where, operation.completeMicros as Micros);
+  }
+  const where = (): string => `the recovered log of ${final.node}`;
+  for (const event of final.events) judge(event, where, undefined);
+  return violations;
+}
+
+/**
+ * read-your-writes: after a client's append is acknowledged, a read of that stream the same client
+ * invokes later returns a version at least as high, and — within the window it returned — the client's
+ * acknowledged events that are not deleted, with their ids.
+ */
+export function readYourWrites(operations: readonly Operation[], acked: readonly AckedEvent[]): Violation[] {
+  const violations: Violation[] = [];
+  // Per (process, stream): acknowledged events in acknowledgement order (one operation at a time per
+  // process, so this is also the order of that process's operations).
+  const mine = new Map<string, AckedEvent[]>();
+  for (const event of acked) {
+    const key = `${event.process}\u0000${event.streamId}`;
+    const list = mine.get(key);
+    if (list === undefined) mine.set(key, [event]);
+    else list.push(event);
+  }
+  for (const operation of operations) {
+    if (violations.length >= VIOLATIONS_MAX) break;
+    if (operation.f !== 'read' || operation.type !== 'ok') continue;
+    const list = mine.get(`${operation.process}\u0000${operation.invoke.streamId}`);
+    if (list === undefined) continue;
+    const before = ackedBefore(list, operation.invokeMicros);
+    if (before === 0) continue;
+    const result = operation.result as { version: number; deletedTo: number; events: EventView[] };
+    let highestMine = 0;
+    for (let index = 0; index < before; index++) highestMine = Math.max(highestMine, (list[index] as AckedEvent).version);
+    if (result.version < highestMine) {
+      violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${operation.process} read stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} and saw version ${result.version}, below the version ${highestMine} its own append was acknowledged with`, atMicros: operation.invokeMicros });
+      continue;
+    }
+    const lastReturned = result.events.at(-1)?.version ?? 0;
+    const full = result.events.length >= operation.invoke.maxCount;
+    const low = Math.max(operation.invoke.fromVersion, result.deletedTo + 1);
+    const high = full ? lastReturned : Number.MAX_SAFE_INTEGER;
+    const firstReturned = result.events[0]?.version ?? 0;
+    for (let index = 0; index < before; index++) {
+      const event = list[index] as AckedEvent;
+      if (event.version < low || event.version > high) continue;
+      const returned = result.events[event.version - firstReturned];
+      if (returned === undefined || returned.version !== event.version || returned.id !== event.id) {
+        violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${operation.process} appended ${event.id} as version ${event.version} of stream ${event.streamId} (acknowledged at ${formatMicros(event.ackedMicros)}), but its read at ${formatMicros(operation.invokeMicros)} returned ${returned === undefined ? 'nothing' : `event ${returned.id} version ${returned.version}`} there`, atMicros: operation.invokeMicros });
+        break;
+      }
+    }
+  }
+  return violations;
+}
+
+/** How many of `list` (in acknowledgement order) were acknowledged at or before `micros`. */
+function ackedBefore(list: readonly AckedEvent[], micros: Micros): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as AckedEvent).ackedMicros <= micros) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * highest-never-decreases: per stream, once any operation has completed having observed highest
+ * sequence number h (an acknowledged append's last version, a read's version), every operation invoked
+ * afterwards observes at least h — across deletes, crashes and recoveries.
+ */
+export function highestNeverDecreases(operations: readonly Operation[]): Violation[] {
+  // An idempotent acknowledgement names where the retried events already are, not the stream's
+  // current highest, so it raises the floor but is not judged against it.
+  type Observation = { streamId: string; highest: number; operation: Operation; judged: boolean };
+  const observations: Observation[] = [];
+  for (const operation of operations) {
+    if (operation.type !== 'ok') continue;
+    if (operation.f === 'append') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.lastVersion, operation, judged: operation.result.idempotent !== true });
+    if (operation.f === 'read') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.version, operation, judged: true });
+  }
+  // Sweep in time: completions raise the floor, invocations are judged against the floor at that time.
+  const points: { time: Micros; order: number; observation: Observation }[] = [];
+  for (const observation of observations) {
+    points.push({ time: observation.operation.invokeMicros, order: 1, observation });
+    points.push({ time: observation.operation.completeMicros as Micros, order: 0, observation });
+  }
+  points.sort((a, b) => a.time - b.time || a.order - b.order);
+  const floor = new Map<string, Observation>();
+  const atInvoke = new Map<Observation, Observation | undefined>();
+  const violations: Violation[] = [];
+  for (const point of points) {
+    const { observation } = point;
+    if (point.order === 1) {
+      atInvoke.set(observation, floor.get(observation.streamId));
+      continue;
+    }
+    const before = atInvoke.get(observation);
+    if (observation.judged && before !== undefined && observation.highest < before.highest && violations.length < VIOLATIONS_MAX) {
+      violations.push({
+        property: 'highest-never-decreases',
+        kind: 'correctness',
+        message: `stream ${observation.streamId}: client ${before.operation.process}'s ${before.operation.f} completed at ${formatMicros(before.operation.completeMicros as Micros)} with highest sequence number ${before.highest}, then client ${observation.operation.process}'s ${observation.operation.f} invoked at ${formatMicros(observation.operation.invokeMicros)} saw ${observation.highest}`,
+        atMicros: observation.operation.completeMicros as Micros,
+      });
+    }
+    const current = floor.get(observation.streamId);
+    if (current === undefined || observation.highest > current.highest) floor.set(observation.streamId, observation);
+  }
+  return violations;
+}

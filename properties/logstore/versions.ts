@@ -1,0 +1,80 @@
+// Properties of stream versions: contiguous, and never handed out twice.
+// What they do not verify: global positions beyond their uniqueness in the final log (that is
+// acked-appends-durable's job), or anything about deleted events' content.
+import type { Violation } from '../../scenarios/types.js';
+import { formatMicros, type Micros } from '../../sim/time.js';
+import type { FinalLog } from './durability.js';
+import type { AckedEvent, EventView, Operation } from './history.js';
+
+const VIOLATIONS_MAX = 5;
+
+/**
+ * stream-versions-contiguous: a stream's versions are 1, 2, 3, … with no gap: in every successful read
+ * (consecutive versions, none below the requested one), in every acknowledgement (a batch of n events
+ * spans n versions), and in the final recovered log (per stream, in position order).
+ */
+export function streamVersionsContiguous(operations: readonly Operation[], final: FinalLog): Violation[] {
+  const violations: Violation[] = [];
+  const push = (message: string, atMicros?: Micros): void => {
+    if (violations.length < VIOLATIONS_MAX) violations.push({ property: 'stream-versions-contiguous', kind: 'correctness', message, ...(atMicros === undefined ? {} : { atMicros }) });
+  };
+  for (const operation of operations) {
+    if (operation.type !== 'ok') continue;
+    if (operation.f === 'append') {
+      const span = operation.result.lastVersion - operation.result.firstVersion + 1;
+      if (span !== operation.invoke.events.length) push(`client ${operation.process}'s append of ${operation.invoke.events.length} events to stream ${operation.invoke.streamId} was acknowledged with versions ${operation.result.firstVersion}..${operation.result.lastVersion} at ${formatMicros(operation.completeMicros as Micros)}: not contiguous`, operation.completeMicros as Micros);
+      continue;
+    }
+    if (operation.f !== 'read') continue;
+    const events = operation.result.events as EventView[];
+    events.forEach((event, index) => {
+      const previous = events[index - 1];
+      if (previous !== undefined && event.version !== previous.version + 1) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} returned version ${event.version} right after version ${previous.version}`, operation.invokeMicros);
+      if (event.version < operation.invoke.fromVersion) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} from version ${operation.invoke.fromVersion} returned version ${event.version}`, operation.invokeMicros);
+    });
+  }
+  const lastVersion = new Map<string, EventView>();
+  for (const event of final.events) {
+    const previous = lastVersion.get(event.streamId);
+    const expected = previous === undefined ? 1 : previous.version + 1;
+    if (event.version !== expected) push(`in the recovered log of ${final.node}, stream ${event.streamId} has version ${event.version} at position ${event.position} where version ${expected} should follow${previous === undefined ? '' : ` version ${previous.version} at position ${previous.position}`}`);
+    lastVersion.set(event.streamId, event);
+  }
+  return violations;
+}
+
+/**
+ * no-conflicting-appends: no two different events are ever acknowledged at the same version of one
+ * stream (two appends with the same expected version cannot both succeed, and versions are never
+ * reused), and the final log holds no two events at one (stream, version).
+ */
+export function noConflictingAppends(acked: readonly AckedEvent[], final: FinalLog): Violation[] {
+  const violations: Violation[] = [];
+  const byVersion = new Map<string, AckedEvent>();
+  for (const event of acked) {
+    const key = `${event.streamId}\u0000${event.version}`;
+    const other = byVersion.get(key);
+    if (other === undefined) {
+      byVersion.set(key, event);
+      continue;
+    }
+    if (other.id !== event.id && violations.length < VIOLATIONS_MAX) {
+      violations.push({
+        property: 'no-conflicting-appends',
+        kind: 'correctness',
+        message: `stream ${event.streamId} version ${event.version} was acknowledged twice with different events: ${other.id} (client ${other.process}, at ${formatMicros(other.ackedMicros)}) and ${event.id} (client ${event.process}, at ${formatMicros(event.ackedMicros)})`,
+        atMicros: event.ackedMicros,
+      });
+    }
+  }
+  const stored = new Map<string, EventView>();
+  for (const event of final.events) {
+    const key = `${event.streamId}\u0000${event.version}`;
+    const other = stored.get(key);
+    if (other !== undefined && violations.length < VIOLATIONS_MAX) {
+      violations.push({ property: 'no-conflicting-appends', kind: 'correctness', message: `the recovered log of ${final.node} holds two events at stream ${event.streamId} version ${event.version}: ${other.id} (position ${other.position}) and ${event.id} (position ${event.position})` });
+    }
+    stored.set(key, event);
+  }
+  return violations;
+}

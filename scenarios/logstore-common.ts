@@ -1,0 +1,124 @@
+// What the two log store scenarios share: one log store node `n1`, clients `c1..` appending to and
+// reading many streams with expected versions and retries, and the judgement — the properties of
+// properties/logstore over the history and a fresh read-only recovery of n1's disk at the end.
+import { diskDefaults } from '../sim/disk.js';
+import type { FaultProfile } from '../sim/faults.js';
+import { networkDefaults } from '../sim/network.js';
+import type { NodeDisk } from '../sim/node.js';
+import type { Simulation } from '../sim/simulation.js';
+import { assert } from '../sim/assert.js';
+import { logStoreClient, type LogStoreWorkload } from '../models/logstore/client.js';
+import { durabilityModes, LogStore, logStoreBugs, type Durability } from '../models/logstore/index.js';
+import { logStoreServer } from '../models/logstore/server.js';
+import { checkLogStore, logStoreProperties, type FaultMark, type FinalLog } from '../properties/logstore/index.js';
+import { requireChoice, requireInteger } from './config.js';
+import type { BaseConfig, ScenarioDefinition } from './types.js';
+
+export interface LogStoreScenarioConfig extends BaseConfig {
+  logstore: { durability: Durability; segmentBytesMax: number; groupWindowMicros: number; groupRecordsMax: number };
+  workload: LogStoreWorkload & { clientCount: number; progressFromMicros: number };
+}
+
+const SERVER = 'n1';
+
+export function logStoreDefaults(faults: FaultProfile): LogStoreScenarioConfig {
+  return {
+    durationMicros: 4_000_000,
+    eventsMax: 2_000_000,
+    pendingEventsMax: 100_000,
+    network: { ...networkDefaults },
+    disk: { ...diskDefaults },
+    schedule: null,
+    faults,
+    logstore: { durability: 'fsync', segmentBytesMax: 64 * 1024, groupWindowMicros: 1_000, groupRecordsMax: 32 },
+    workload: {
+      clientCount: 4,
+      streamCount: 8,
+      thinkMicrosMax: 2_000,
+      timeoutMicros: 20_000,
+      retriesMax: 3,
+      batchEventsMax: 3,
+      readPercent: 22,
+      readAllPercent: 5,
+      deletePercent: 2,
+      stopMicros: 3_800_000,
+      progressFromMicros: 3_100_000,
+    },
+  };
+}
+
+export function logStoreScenario(name: string, description: string, faults: FaultProfile): ScenarioDefinition<LogStoreScenarioConfig> {
+  return {
+    name,
+    description,
+    model: 'logstore',
+    bugs: logStoreBugs,
+    properties: logStoreProperties,
+    defaults: logStoreDefaults(faults),
+    nodes: () => [SERVER],
+    clients: (config) => Array.from({ length: config.workload.clientCount }, (_, index) => `c${index + 1}`),
+    validate(config) {
+      requireChoice(config.logstore.durability, 'logstore.durability', durabilityModes);
+      requireInteger(config.logstore.segmentBytesMax, 'logstore.segmentBytesMax', 256, config.disk.fileBytesMax);
+      requireInteger(config.logstore.groupWindowMicros, 'logstore.groupWindowMicros', 1);
+      requireInteger(config.logstore.groupRecordsMax, 'logstore.groupRecordsMax', 1, 100_000);
+      const workload = config.workload;
+      requireInteger(workload.clientCount, 'workload.clientCount', 1, 64);
+      requireInteger(workload.streamCount, 'workload.streamCount', 1, 10_000);
+      requireInteger(workload.thinkMicrosMax, 'workload.thinkMicrosMax', 1);
+      requireInteger(workload.timeoutMicros, 'workload.timeoutMicros', 1);
+      requireInteger(workload.retriesMax, 'workload.retriesMax', 0, 100);
+      requireInteger(workload.batchEventsMax, 'workload.batchEventsMax', 1, 1_000);
+      requireInteger(workload.readPercent, 'workload.readPercent', 0, 100);
+      requireInteger(workload.readAllPercent, 'workload.readAllPercent', 0, 100 - workload.readPercent);
+      requireInteger(workload.deletePercent, 'workload.deletePercent', 0, 100 - workload.readPercent - workload.readAllPercent);
+      requireInteger(workload.stopMicros, 'workload.stopMicros', 0, config.durationMicros);
+      requireInteger(workload.progressFromMicros, 'workload.progressFromMicros', 0, config.durationMicros);
+    },
+    setup(simulation, config, { bugs }) {
+      simulation.start(SERVER, logStoreServer(config.logstore, bugs));
+      const clients = Array.from({ length: config.workload.clientCount }, (_, index) => `c${index + 1}`);
+      clients.forEach((client, index) => simulation.start(client, logStoreClient({ ...config.workload, process: index, server: SERVER })));
+      let judged: ReturnType<typeof checkLogStore> | null = null;
+      let final: FinalLog | null = null;
+      return {
+        check() {
+          final = finalLog(simulation, config, bugs);
+          const mediaFaults: FaultMark[] = simulation.diskFaults
+            .filter((fault) => fault.node === SERVER && (fault.kind === 'bitFlip' || fault.kind === 'misdirectedWrite'))
+            .map((fault) => ({ atMicros: fault.atMicros, kind: fault.kind, detail: `${fault.kind} ${fault.file}@${fault.offset}` }));
+          const crashes: FaultMark[] = simulation.faultsApplied
+            .filter((each) => each.fault.kind === 'crash' || each.fault.kind === 'powerLoss')
+            .map((each) => ({ atMicros: each.atMicros, kind: each.fault.kind, detail: each.fault.kind === 'powerLoss' ? 'power loss' : 'process crash' }));
+          judged = checkLogStore(simulation.history, final, mediaFaults, crashes, config.workload.progressFromMicros);
+          return judged.violations;
+        },
+        summary() {
+          const corruption = final?.corruption ?? null;
+          return {
+            durability: config.logstore.durability,
+            ackedEvents: judged?.ackedEvents ?? 0,
+            recoveredEvents: final?.events.length ?? 0,
+            lostToDetectedCorruption: judged?.lostToDetectedCorruption ?? 0,
+            corruption: corruption === null ? 'none' : `${corruption.file}@${corruption.offset}: ${corruption.reason}`,
+            faults: simulation.faultsApplied.length,
+            diskFaults: simulation.diskFaults.length,
+          };
+        },
+      };
+    },
+  };
+}
+
+/** What a restart would recover from n1's disk now, read without repairing anything. */
+export function finalLog(simulation: Simulation, config: LogStoreScenarioConfig, bugs: ReadonlySet<string>): FinalLog {
+  const disk = simulation.diskOf(SERVER);
+  const refuse = (): never => assert(false, 'the final log is read-only') as never;
+  const view: NodeDisk = { exists: (name) => disk.exists(name), list: () => disk.list(), size: (name) => disk.size(name), read: (name, offset, length) => disk.read(name, offset, length), write: refuse, append: refuse, truncate: refuse, remove: refuse, fsync: refuse };
+  const store = new LogStore(view, { durability: config.logstore.durability, readOnly: true, bugs });
+  const report = store.recover();
+  const all = store.readAll(0);
+  assert(all.ok, 'a read-only recovery is never unavailable');
+  const corruption = report.corruption === null ? null : { file: report.corruption.file, offset: report.corruption.offset, reason: report.corruption.reason, lastGoodPosition: report.corruption.lastGoodPosition };
+  return { node: SERVER, events: all.events.map((event) => ({ id: event.id, streamId: event.streamId, version: event.version, position: event.position, data: event.data })), corruption };
+}
