@@ -66,7 +66,8 @@ export function explainFailure<State, Input, Output>(
     if (shownFrom > 0) lines.push(`  (${shownFrom} earlier operations omitted)`);
     for (let position = shownFrom; position < prefix.length; position++) lines.push(`  ${position + 1}. ${describe(prefix[position]!)}`);
   }
-  lines.push(`After ${prefix.length === 0 ? 'nothing' : 'that prefix'}, ${failure.stateAfterPrefix}. None of the operations that could come next can be placed:`);
+  const where = prefix.length === 0 ? 'In the initial state' : 'After that prefix';
+  lines.push(`${where} ${failure.stateAfterPrefix}. None of the operations that could come next can be placed:`);
   for (const candidate of failure.candidates.slice(0, listedMax)) {
     const why = candidate.fitsState ? 'fits this state, but nothing consistent can follow it' : 'its result contradicts this state';
     lines.push(`  - ${describe(candidate.operation)}: ${why}`);
