@@ -49,6 +49,11 @@ export interface ReplicationScenarioSpec {
   durationMicros?: number;
   /** Restrict generated faults to these replica indexes (0-based), e.g. disk faults on one replica. */
   faultReplicaIndexes?: readonly number[];
+  /**
+   * Let generated partitions place clients too (only for partition kinds: clients are never crashed),
+   * so an isolated primary is cut off from the clients on the majority side, as in Jepsen.
+   */
+  partitionClients?: boolean;
 }
 
 export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefinition<ReplicationScenarioConfig> {
@@ -128,6 +133,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       };
     },
   };
+  if (spec.partitionClients === true) definition.faultNodes = (config) => [...nodeIds(config), ...clientIds(config)];
   if (spec.faultReplicaIndexes !== undefined) {
     const indexes = spec.faultReplicaIndexes;
     definition.faultNodes = (config) => nodeIds(config).filter((_, index) => indexes.includes(index));

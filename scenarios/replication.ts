@@ -9,13 +9,15 @@ const window = { startMicros: 500_000, endMicros: 6_000_000 };
 
 export const replicationPartitionPrimary = replicationScenario({
   name: 'partition-primary',
-  description: 'Replication: primaries (and other replicas) isolated from the majority, then healed',
+  description: 'Replication: primaries (and other replicas) isolated from the majority and the clients, then healed',
+  partitionClients: true,
   faults: { swarm: false, ...window, kinds: { isolate: kind(4, 300_000, 1_200_000) } },
 });
 
 export const replicationPartitionBridge = replicationScenario({
   name: 'partition-bridge',
-  description: 'Replication: bridge partitions — two sides that each see only the bridge node',
+  description: 'Replication: bridge partitions — two sides (replicas and clients) that each see only the bridge',
+  partitionClients: true,
   faults: { swarm: false, ...window, kinds: { bridge: kind(3, 300_000, 1_500_000), isolate: kind(1, 200_000, 800_000) } },
 });
 
@@ -27,12 +29,12 @@ export const replicationCrashRestart = replicationScenario({
 
 export const replicationClockSkew = replicationScenario({
   name: 'clock-skew',
-  description: 'Replication: clock offsets and drift within the lease bound, with primary leases, plus isolations and pauses',
-  replication: { leases: true, leaseDriftBoundPpm: 100_000 },
+  description: 'Replication: clock offsets and drift within the lease bound, primary leases on, primaries isolated from the majority',
+  replication: { leases: true, leaseDriftBoundPpm: 200_000, electionMicrosMax: 200_000, readPerMille: 600 },
   faults: {
     swarm: false,
     ...window,
-    kinds: { skew: kind(4, 0, 0, 2_000_000), drift: kind(4, 0, 0, 100_000), isolate: kind(3, 200_000, 1_000_000), pause: kind(1, 50_000, 400_000) },
+    kinds: { skew: kind(4, 0, 0, 2_000_000), drift: kind(6, 0, 0, 200_000), isolate: kind(4, 200_000, 1_000_000) },
   },
 });
 

@@ -76,6 +76,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
 
     // Primary state.
     let ready = false;
+    let readyIndex = 0;
     let round = 0;
     const nextIndex = new Map<string, number>();
     const matchIndex = new Map<string, number>();
@@ -209,7 +210,10 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       leaseGrantedRound = 0;
       leaseExpiredRound = round;
       rebuildIndexes();
-      if (bugOldTermCommit) ready = true;
+      // The planted figure-8 bug skips the no-op: the primary is ready once it has "committed" (by
+      // counting replicas) everything its log held when it won.
+      readyIndex = log.length;
+      if (bugOldTermCommit) ready = commitIndex >= readyIndex;
       else appendLocal({ index: log.length + 1, term: term(), previousTerm: log.lastTerm, kind: 'noop', stream: '', eventId: '', version: 0, client: '' });
       heartbeat();
       heartbeatTimer = context.setTimer(config.heartbeatMicros, 'heartbeat', onHeartbeatTimer);
@@ -274,7 +278,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       if (candidate <= commitIndex) return;
       if (log.termAt(candidate) !== term() && !bugOldTermCommit) return;
       commitTo(candidate);
-      if (log.termAt(commitIndex) === term()) ready = true;
+      if (log.termAt(commitIndex) === term() || (bugOldTermCommit && commitIndex >= readyIndex)) ready = true;
       acknowledgeUpTo(commitIndex, true);
       serveReads();
     };
