@@ -120,5 +120,5 @@ export function finalLog(simulation: Simulation, config: LogStoreScenarioConfig,
   const all = store.readAll(0);
   assert(all.ok, 'a read-only recovery is never unavailable');
   const corruption = report.corruption === null ? null : { file: report.corruption.file, offset: report.corruption.offset, reason: report.corruption.reason, lastGoodPosition: report.corruption.lastGoodPosition };
-  return { node: SERVER, events: all.events.map((event) => ({ id: event.id, streamId: event.streamId, version: event.version, position: event.position, data: event.data })), corruption };
+  return { node: SERVER, events: all.events, corruption };
 }

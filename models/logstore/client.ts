@@ -5,7 +5,7 @@
 // crashes. Reads, reads of the whole log and journal deletes are mixed in.
 //
 // History values (what properties/logstore reads):
-//   append  invoke {streamId, expected, events: [{id, data}]}     ok {firstVersion, lastVersion, firstPosition, lastPosition, idempotent}
+//   append  invoke {streamId, expected, events: [{id, type, data}]}     ok {firstVersion, lastVersion, firstPosition, lastPosition, idempotent}
 //   read    invoke {streamId, fromVersion, maxCount}              ok {version, deletedTo, events: EventView[]}
 //   readAll invoke {afterPosition, maxCount}                      ok {committedPosition, corrupt, events: EventView[]}
 //   deleteTo invoke {streamId, toVersion}                         ok null
@@ -71,7 +71,7 @@ export function logStoreClient(config: LogStoreClientConfig) {
 
     const append = (retry: Retry): void => {
       const message: LogStoreMessage = { type: 'append', requestId: requestIdNext++, streamId: retry.streamId, expected: retry.expected, events: retry.events };
-      start('append', retry, message, retry.streamId, { streamId: retry.streamId, expected: retry.expected, events: retry.events.map((event) => ({ id: event.id, data: event.data })) });
+      start('append', retry, message, retry.streamId, { streamId: retry.streamId, expected: retry.expected, events: retry.events });
     };
 
     const issue = (): void => {

@@ -358,7 +358,7 @@ export class LogStore {
   /** Null: not a retry. Otherwise the answer, possibly after the original record commits. */
   private checkIdempotent(stream: StreamState, streamId: string, events: readonly EventData[], expected: ExpectedVersion): { ok: true; result: AppendResult; wait: PendingRecord | null } | { ok: false; result: AppendResult } | null {
     let found = 0;
-    for (const event of events) if (this.ids.has(event.id)) found++;
+    for (let index = 0; index < events.length; index++) if (this.ids.has((events[index] as EventData).id)) found++;
     if (found === 0) return null;
     if (found < events.length) return { ok: false, result: { ok: false, reason: 'idempotency-conflict', detail: `${found} of ${events.length} event ids are already stored` } };
     const first = this.ids.get((events[0] as EventData).id) as StoredEvent;
@@ -705,7 +705,5 @@ function lowerBound(events: readonly StoredEvent[], version: number): number {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }

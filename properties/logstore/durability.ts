@@ -60,7 +60,7 @@ export function ackedAppendsDurable(acked: readonly AckedEvent[], final: FinalLo
     }
     const crash = crashes.find((each) => each.atMicros >= event.ackedMicros);
     const where = found === undefined ? `the recovered log ends at position ${final.events.length}` : `position ${event.position} now holds event ${found.id} (stream ${found.streamId} version ${found.version})`;
-    const when = crash === undefined ? 'no crash came after the acknowledgement' : `it vanished in or after the ${crash.detail} at ${formatMicros(crash.atMicros)}`;
+    const when = crash === undefined ? 'no crash or power loss followed the acknowledgement' : `it vanished in or after the ${crash.detail} at ${formatMicros(crash.atMicros)}`;
     push({
       property: 'acked-appends-durable',
       kind: 'correctness',
