@@ -40,11 +40,11 @@ export class BudgetMeter {
   /** Count one step; false once any budget is exhausted. */
   tick(): boolean {
     if (this.exhausted !== null) return false;
-    this.steps++;
-    if (this.steps > this.stepsMax) {
+    if (this.steps >= this.stepsMax) {
       this.exhausted = 'steps';
       return false;
     }
+    this.steps++;
     if ((this.steps & clockEveryMask) === 0 && this.elapsedMs() > this.wallMsMax) {
       this.exhausted = 'time';
       return false;

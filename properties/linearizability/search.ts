@@ -4,12 +4,19 @@
 // its call and return out of the list; a dead end pops an explicit stack (no recursion) and unlifts.
 // A cache of (linearized bitset, model state) pairs prunes every configuration already explored.
 //
-// Two refinements for operations whose outcome is unknown (`info`, completion at +infinity):
+// Refinements for operations whose outcome is unknown (`info`, completion at +infinity), which otherwise
+// make the search exponential in the number of pending info operations:
 // - they live in a separate list and are tried only after every `ok` candidate, and the search succeeds
 //   as soon as every `ok` operation is placed: the model must accept an info operation from any state,
 //   so the rest can always go at the end (which is also how "it never took effect" is represented);
-// - symmetry reduction: pending info operations with equal inputs are interchangeable (same effect,
-//   no return bound), so they are linearized in invoke order only.
+// - symmetry: pending info operations with equal inputs are interchangeable (same effect, no return
+//   bound), so they are linearized in invoke order only;
+// - dominance: with the same ok set and state, having used a subset of the info operations is never
+//   worse, so the cache keeps, per (ok set, state), an antichain of info sets and prunes any superset;
+//   an info operation that changes nothing, or that makes the info operation just before it irrelevant
+//   (a blind write after anything), is skipped because the shorter configuration is explored anyway.
+// Each pruning only drops configurations dominated by one that is (or will be) explored, so the search
+// stays exact; the property tests compare it with a brute-force reference checker.
 //
 // Not verified here: anything about `fail` operations (they are dropped before the search), and
 // real-time order beyond what `invokeTime`/`completeTime` say.
