@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkHistory } from './checker.js';
 import { eventlogModel, streamEvents, type EventlogInput, type EventlogState, type ExpectedVersion } from './eventlog.js';
 import { kvModel } from './kv.js';
 import type { Model } from './model.js';
@@ -102,4 +103,27 @@ describe('all models', () => {
   it('register: hash agrees with equal', () => hashAgreesWithEqual(registerModel, registerInput));
   it('kv: hash agrees with equal', () => hashAgreesWithEqual(kvModel, kvInput));
   it('eventlog: hash agrees with equal', () => hashAgreesWithEqual(eventlogModel, eventlogInput));
+});
+
+describe('a user-defined model (the README example)', () => {
+  const counter: Model<number, { f: 'inc' } | { f: 'read' }, number> = {
+    name: 'counter',
+    init: () => 0,
+    step: (state, input, output) =>
+      input.f === 'inc' ? { ok: true, state: state + 1 } : output === undefined || output === state ? { ok: true, state } : { ok: false },
+    hash: (state) => state,
+    equal: (left, right) => left === right,
+    readOnly: (input) => input.f === 'read',
+    describeOperation: (input, output) => (input.f === 'inc' ? 'inc' : `read → ${output ?? '?'}`),
+    describeState: (state) => `the counter is ${state}`,
+  };
+
+  it('plugs into checkHistory', () => {
+    const inc = (process: number, invokeTime: number, completeTime: number) => ({ process, input: { f: 'inc' as const }, outcome: 'ok' as const, output: 0, invokeTime, completeTime });
+    const read = (value: number, invokeTime: number) => ({ process: 9, input: { f: 'read' as const }, outcome: 'ok' as const, output: value, invokeTime, completeTime: invokeTime + 1 });
+    expect(checkHistory([inc(0, 0, 10), inc(1, 0, 10), read(1, 5), read(2, 11)], counter).linearizable).toBe(true);
+    const result = checkHistory([inc(0, 0, 10), read(2, 11), read(1, 13)], counter);
+    expect(result.linearizable).toBe(false);
+    expect(result.explanation).toContain('the counter is 1');
+  });
 });
