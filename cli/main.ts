@@ -2,6 +2,7 @@
 // becomes one line on stderr and exit code 2; no stack trace reaches the user.
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../sim/input-error.js';
+import { registerCheckHistory } from './check-history.js';
 import { registerExplore } from './commands/explore.js';
 import { registerList } from './commands/list.js';
 import { registerReplay } from './commands/replay.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerReplay(program);
   registerExplore(program);
+  registerCheckHistory(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   return program;
 }
