@@ -191,7 +191,13 @@ export function searchPartition<State, Input, Output>(
       groups = [];
       cache.set(key, groups);
     }
-    let group = groups.find((candidate) => bitsEqual(candidate.okBits, okBits) && model.equal(candidate.state, state));
+    let group: CacheGroup<State> | undefined;
+    for (const candidate of groups) {
+      if (bitsEqual(candidate.okBits, okBits) && model.equal(candidate.state, state)) {
+        group = candidate;
+        break;
+      }
+    }
     if (group === undefined) {
       group = { okBits: okBits.slice(), state, infoSets: new Uint32Array(Math.max(infoWords, 1)), count: 0 };
       groups.push(group);
