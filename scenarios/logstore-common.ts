@@ -86,7 +86,7 @@ export function logStoreScenario(name: string, description: string, faults: Faul
           final = finalLog(simulation, config, bugs);
           const mediaFaults: FaultMark[] = simulation.diskFaults
             .filter((fault) => fault.node === SERVER && (fault.kind === 'bitFlip' || fault.kind === 'misdirectedWrite'))
-            .map((fault) => ({ atMicros: fault.atMicros, kind: fault.kind, detail: `${fault.kind} ${fault.file}@${fault.offset}` }));
+            .map((fault) => ({ atMicros: fault.atMicros, kind: fault.kind, detail: `${fault.kind} ${fault.file}@${fault.offset}`, file: fault.file }));
           const crashes: FaultMark[] = simulation.faultsApplied
             .filter((each) => each.fault.kind === 'crash' || each.fault.kind === 'powerLoss')
             .map((each) => ({ atMicros: each.atMicros, kind: each.fault.kind, detail: each.fault.kind === 'powerLoss' ? 'power loss' : 'process crash' }));

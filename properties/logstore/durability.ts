@@ -5,7 +5,7 @@
 // cache as a restart would find it). Judged per acknowledged event:
 // - present with the same id at its acknowledged position → fine;
 // - missing, but the recovered store *declared* corruption and the event lies past its last good
-//   position, and a bit flip or misdirected write was injected on that node → "lost to detected
+//   position, and a bit flip or misdirected write was injected into that very file → "lost to detected
 //   corruption": counted and reported in the summary, not a violation. On a single node a media fault
 //   can destroy acknowledged data; a correct store detects it and refuses to serve past it, which is
 //   all it can do. Declared corruption with no media fault injected is a violation (a crash alone must
@@ -28,6 +28,8 @@ export interface FaultMark {
   atMicros: Micros;
   kind: string;
   detail: string;
+  /** The file a disk fault hit (media faults only). */
+  file?: string;
 }
 
 export interface DurabilityVerdict {
@@ -44,17 +46,18 @@ export function ackedAppendsDurable(acked: readonly AckedEvent[], final: FinalLo
     if (violations.length < VIOLATIONS_MAX) violations.push(violation);
   };
   const corruption = final.corruption;
-  if (corruption !== null && mediaFaults.length === 0) {
+  const excusable = corruption !== null && mediaFaults.some((fault) => fault.file === corruption.file);
+  if (corruption !== null && !excusable) {
     push({
       property: 'acked-appends-durable',
       kind: 'correctness',
-      message: `the store on ${final.node} declared corruption in ${corruption.file} at offset ${corruption.offset} (${corruption.reason}) and stops serving after position ${corruption.lastGoodPosition}, but no bit flip or misdirected write was injected: crashes alone corrupted the log`,
+      message: `the store on ${final.node} declared corruption in ${corruption.file} at offset ${corruption.offset} (${corruption.reason}) and stops serving after position ${corruption.lastGoodPosition}, but no bit flip or misdirected write was injected into that file: crashes alone corrupted the log`,
     });
   }
   for (const event of acked) {
     const found = final.events[event.position - 1];
     if (found !== undefined && found.id === event.id) continue;
-    if (corruption !== null && event.position > corruption.lastGoodPosition && mediaFaults.length > 0) {
+    if (excusable && event.position > (corruption as NonNullable<typeof corruption>).lastGoodPosition) {
       lostToDetectedCorruption++;
       continue;
     }

@@ -24,7 +24,8 @@ function read(process: number, streamId: string, events: Event[], version: numbe
 }
 const ev = (id: string, streamId: string, version: number, position: number, data: unknown = `d-${id}`): Event => ({ id, streamId, version, position, data });
 const finalOf = (events: Event[], corruption: FinalLog['corruption'] = null): FinalLog => ({ node: 'n1', events, corruption });
-const flip: FaultMark[] = [{ atMicros: 5, kind: 'bitFlip', detail: 'bitFlip log-00000001.seg@100' }];
+const flip: FaultMark[] = [{ atMicros: 5, kind: 'bitFlip', detail: 'bitFlip log-00000001.seg@100', file: 'log-00000001.seg' }];
+const flipElsewhere: FaultMark[] = [{ atMicros: 5, kind: 'bitFlip', detail: 'bitFlip log-00000002.seg@100', file: 'log-00000002.seg' }];
 const power: FaultMark[] = [{ atMicros: 45, kind: 'powerLoss', detail: 'power loss' }];
 const properties = (final: FinalLog, media: FaultMark[] = [], crashes: FaultMark[] = []): string[] => checkLogStore(history, final, media, crashes, Number.MAX_SAFE_INTEGER).violations.map((violation) => violation.property);
 
@@ -57,6 +58,7 @@ describe('log store properties', () => {
     expect(excused.violations).toEqual([]);
     expect(excused.lostToDetectedCorruption).toBe(1);
     expect(properties(finalOf([ev('a', 's', 1, 1)], corruption))).toEqual(['acked-appends-durable', 'acked-appends-durable']);
+    expect(properties(finalOf([ev('a', 's', 1, 1)], corruption), flipElsewhere)).toEqual(['acked-appends-durable', 'acked-appends-durable']);
   });
 
   it('acked-appends-durable: a duplicate of a retried event', () => {
