@@ -41,9 +41,9 @@ describe('well-formed histories', () => {
     const { operations, lineCount } = parseHistoryJsonl(text, registerFormat);
     expect(lineCount).toBe(8);
     expect(operations).toEqual([
-      { process: 0, input: { f: 'write', value: 1 }, outcome: 'info', invokeTime: 0, invokeLine: 1, completeLine: 7 },
+      { process: 0, input: { f: 'write', value: 1 }, outcome: 'info', invokeTime: 0, completeTime: 6, invokeLine: 1, completeLine: 7 },
       { process: 1, input: { f: 'read' }, outcome: 'ok', output: 1, invokeTime: 1, completeTime: 3, invokeLine: 2, completeLine: 4 },
-      { process: 2, input: { f: 'cas', expected: 1, value: 2 }, outcome: 'fail', invokeTime: 4, invokeLine: 5, completeLine: 6 },
+      { process: 2, input: { f: 'cas', expected: 1, value: 2 }, outcome: 'fail', invokeTime: 4, completeTime: 5, invokeLine: 5, completeLine: 6 },
       { process: 3, input: { f: 'read' }, outcome: 'info', invokeTime: 7, invokeLine: 8 },
     ]);
   });

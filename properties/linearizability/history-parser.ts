@@ -130,5 +130,5 @@ function completeOperation<Input, Output>(
     if (!shape.ok) throw new HistoryInputError(line, `expected the ${type} "value" to be absent, null, or shaped like the invoke: ${shape.expected}`);
   }
   const outcome: Outcome = type;
-  return { ...base, outcome };
+  return { ...base, outcome, completeTime };
 }

@@ -21,7 +21,7 @@ export interface Operation<Input, Output> {
   readonly output?: Output;
   /** Logical time of the invoke (any comparable finite number; line index for JSONL histories). */
   readonly invokeTime: number;
-  /** Logical time of the completion; required when outcome is `ok`, ignored otherwise. */
+  /** Logical time of the completion; required when outcome is `ok`; for fail/info only drawn, never searched. */
   readonly completeTime?: number;
   /** 1-based source lines, when the operation came from a JSONL file (used in explanations). */
   readonly invokeLine?: number;

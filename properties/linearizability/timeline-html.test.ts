@@ -54,5 +54,7 @@ describe('renderTimelineHtml', () => {
     expect(html).toContain('kv history: linearizable');
     expect(html.match(/<rect /g)).toHaveLength(2);
     expect(html).not.toContain('failing point');
+    expect(html.match(/class="placed"/g)).toHaveLength(2);
+    expect(html).toContain('linearized');
   });
 });

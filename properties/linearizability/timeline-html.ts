@@ -25,6 +25,12 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+function legend(linearizable: boolean | null): string {
+  if (linearizable === true) return '<span style="background:#2e7d32"></span>linearized';
+  if (linearizable === null) return '<span style="background:#757575"></span>undecided';
+  return '<span style="background:#2e7d32"></span>longest linearizable prefix (numbered)<span style="background:#c62828"></span>could not be placed<span style="background:#757575"></span>not reached';
+}
+
 export function renderTimelineHtml<State, Input, Output>(
   operations: readonly Operation<Input, Output>[],
   result: CheckResult,
@@ -48,7 +54,7 @@ export function renderTimelineHtml<State, Input, Output>(
   const sortedTimes = [...times].sort((left, right) => left - right);
   const column = new Map(sortedTimes.map((time, position) => [time, position]));
   const columns = sortedTimes.length + 2;
-  const columnWidth = Math.max(4, Math.min(40, Math.floor(widthTarget / columns)));
+  const columnWidth = Math.max(4, Math.min(100, Math.floor(widthTarget / columns)));
   const x = (time: number): number => marginLeft + (column.get(time)! + 0.5) * columnWidth;
   const rightEdge = marginLeft + columns * columnWidth;
   const processes = [...new Set(shown.map((index) => operations[index]!.process))].sort((left, right) => left - right);
@@ -69,8 +75,10 @@ export function renderTimelineHtml<State, Input, Output>(
     const width = Math.max(right - left, 3);
     const y = marginTop + lane.get(operation.process)! * laneHeight;
     const position = order.get(index);
-    const kind = position !== undefined ? 'placed' : unplaced.has(index) ? 'unplaced' : operation.outcome === 'fail' ? 'failed' : 'other';
-    const dashed = operation.outcome === 'ok' ? '' : ' unknown';
+    let kind = operation.outcome === 'fail' ? 'failed' : result.linearizable === true ? 'placed' : 'other';
+    if (position !== undefined) kind = 'placed';
+    else if (unplaced.has(index)) kind = 'unplaced';
+    const dashed = operation.outcome === 'info' ? ' unknown' : '';
     const blocking = failure !== null && failure.blocking === index ? ' blocking' : '';
     const description = describeHistoryOperation(operation, index, model);
     const label = `${position !== undefined ? `${position}. ` : ''}${model.describeOperation(operation.input, operation.outcome === 'ok' ? operation.output : undefined)}`;
@@ -107,7 +115,7 @@ rect.blocking{stroke:#000;stroke-width:2}
 </style></head><body>
 <h1>${escapeHtml(title)}: ${verdict}</h1>
 <p>${result.operations} operations, ${result.partitions} partition(s), ${result.steps} search steps.</p>
-${scopeNote}${note}<p class="key"><span style="background:#2e7d32"></span>longest linearizable prefix (numbered)<span style="background:#c62828"></span>could not be placed<span style="background:#757575"></span>not reached<span style="background:#bdbdbd"></span>failed (no effect)<span style="border:1px dashed #333"></span>outcome unknown</p>
+${scopeNote}${note}<p class="key">${legend(result.linearizable)}<span style="background:#bdbdbd"></span>failed (no effect)<span style="border:1px dashed #333"></span>outcome unknown</p>
 <svg xmlns="http://www.w3.org/2000/svg" width="${rightEdge + 20}" height="${height}" role="img">
 ${parts.join('\n')}
 </svg>
