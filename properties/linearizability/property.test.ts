@@ -76,14 +76,21 @@ const smallShape = fc.record({
 describe.each(subjects)('$name model', (value) => {
   const { model, workload } = value as Subject<unknown, unknown, unknown, unknown>;
 
-  it('judges every generated history linearizable', () => {
+  it('judges every generated history linearizable (or, rarely, unknown within the budget)', () => {
+    // Linearizability checking is NP-complete; a few generated histories with many lost appends need
+    // more than this budget, and then the answer must be unknown, never a wrong "not linearizable".
+    let unknown = 0;
+    const runs = 300;
     fc.assert(
       fc.property(historyShape, (shape) => {
         const history = generateHistory(workload(), createPrng(shape.seed), shape);
-        expect(checkHistory(history, model).linearizable).toBe(true);
+        const verdict = checkHistory(history, model, { budget: { stepsMax: 2_000_000 } }).linearizable;
+        if (verdict === null) unknown++;
+        else expect(verdict).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: runs },
     );
+    expect(unknown).toBeLessThanOrEqual(runs / 100);
   });
 
   it('agrees with the brute-force reference after one read is corrupted', () => {
