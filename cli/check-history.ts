@@ -50,8 +50,9 @@ function badInput(message: string): CliResult {
 }
 
 function errorReason(error: unknown): string {
-  if (error instanceof Error) return 'code' in error && typeof error.code === 'string' ? `${error.code}: ${error.message}` : error.message;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return code === '' || error.message.startsWith(code) ? error.message : `${code}: ${error.message}`;
 }
 
 /** Validate the flags, read and check the history, and format the verdict. */
