@@ -1,7 +1,7 @@
 // What the two log store scenarios share: one log store node `n1`, clients `c1..` appending to and
 // reading many streams with expected versions and retries, and the judgement — the properties of
 // properties/logstore over the history and a fresh read-only recovery of n1's disk at the end.
-import { diskDefaults } from '../sim/disk.js';
+import { diskDefaults, type DiskConfig } from '../sim/disk.js';
 import type { FaultProfile } from '../sim/faults.js';
 import { networkDefaults } from '../sim/network.js';
 import type { NodeDisk } from '../sim/node.js';
@@ -21,13 +21,13 @@ export interface LogStoreScenarioConfig extends BaseConfig {
 
 const SERVER = 'n1';
 
-export function logStoreDefaults(faults: FaultProfile): LogStoreScenarioConfig {
+export function logStoreDefaults(faults: FaultProfile, disk: Partial<DiskConfig> = {}): LogStoreScenarioConfig {
   return {
     durationMicros: 4_000_000,
     eventsMax: 2_000_000,
     pendingEventsMax: 100_000,
     network: { ...networkDefaults },
-    disk: { ...diskDefaults },
+    disk: { ...diskDefaults, ...disk },
     schedule: null,
     faults,
     logstore: { durability: 'fsync', segmentBytesMax: 64 * 1024, groupWindowMicros: 1_000, groupRecordsMax: 32 },
@@ -47,14 +47,14 @@ export function logStoreDefaults(faults: FaultProfile): LogStoreScenarioConfig {
   };
 }
 
-export function logStoreScenario(name: string, description: string, faults: FaultProfile): ScenarioDefinition<LogStoreScenarioConfig> {
+export function logStoreScenario(name: string, description: string, faults: FaultProfile, disk: Partial<DiskConfig> = {}): ScenarioDefinition<LogStoreScenarioConfig> {
   return {
     name,
     description,
     model: 'logstore',
     bugs: logStoreBugs,
     properties: logStoreProperties,
-    defaults: logStoreDefaults(faults),
+    defaults: logStoreDefaults(faults, disk),
     nodes: () => [SERVER],
     clients: (config) => Array.from({ length: config.workload.clientCount }, (_, index) => `c${index + 1}`),
     validate(config) {

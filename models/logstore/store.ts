@@ -44,6 +44,8 @@ export interface LogStoreOptions {
   groupRecordsMax?: number;
   /** Events per append. Default 1000. */
   batchEventsMax?: number;
+  /** Records written but not yet acknowledged; past it appends answer `unavailable`. Default 10000. */
+  pendingRecordsMax?: number;
   /** Required for `group` durability. */
   timers?: TimerSource;
   /** Planted bugs (off by default). */
@@ -144,6 +146,7 @@ export class LogStore {
   private readonly groupWindowMicros: Micros;
   private readonly groupRecordsMax: number;
   private readonly batchEventsMax: number;
+  private readonly pendingRecordsMax: number;
   private readonly bugs: ReadonlySet<string>;
   private stateValue: StoreState = 'recovering';
   private corruptionValue: Corruption | null = null;
@@ -179,6 +182,7 @@ export class LogStore {
     this.groupWindowMicros = options.groupWindowMicros ?? 2_000;
     this.groupRecordsMax = options.groupRecordsMax ?? 64;
     this.batchEventsMax = options.batchEventsMax ?? 1_000;
+    this.pendingRecordsMax = options.pendingRecordsMax ?? 10_000;
     this.bugs = options.bugs ?? new Set();
     assert(this.segmentBytesMax > SEGMENT_HEADER_BYTES + FRAME_HEADER_BYTES, 'segmentBytesMax too small');
     assert(this.durability !== 'group' || options.timers !== undefined || options.readOnly === true, 'group durability needs options.timers');
@@ -313,6 +317,7 @@ export class LogStore {
   append(streamId: string, events: readonly EventData[], expected: ExpectedVersion, done: (result: AppendResult) => void): void {
     if (this.stateValue === 'recovering') return done({ ok: false, reason: 'unavailable' });
     if (this.stateValue === 'corrupt') return done({ ok: false, reason: 'corrupt', indeterminate: false, corruption: this.corruptionValue as Corruption });
+    if (this.pending.length >= this.pendingRecordsMax) return done({ ok: false, reason: 'unavailable' });
     if (events.length === 0 || events.length > this.batchEventsMax) return done({ ok: false, reason: 'rejected', detail: `a batch holds 1..${this.batchEventsMax} events (got ${events.length})` });
     const stream = this.streamFor(streamId);
     const idempotent = this.checkIdempotent(stream, streamId, events, expected);
