@@ -1,6 +1,7 @@
 // The log store node: one LogStore on the node's disk, recovered in the factory (a restart calls the
 // factory again, so recovery is "read the disk"), answering client requests. While it recovers, or once
 // it has found corruption, it answers `unavailable` / `corrupt` rather than guessing.
+import { assert } from '../../sim/assert.js';
 import type { NodeBehaviour, NodeContext } from '../../sim/node.js';
 import type { Micros } from '../../sim/time.js';
 import type { LogStoreMessage } from './messages.js';
@@ -30,6 +31,13 @@ export function logStoreServer(config: LogStoreNodeConfig, bugs: ReadonlySet<str
       log: (text) => context.log(text),
     });
     const report = store.recover();
+    // A projection kept by a catch-up subscription from the start of the log: it must see every
+    // committed position exactly once, in order (a skip is a programmer error, reported as a crash).
+    let projected = 0;
+    store.subscribe(0, (event) => {
+      assert(event.position === projected + 1, `catch-up subscription skipped from position ${projected} to ${event.position}`);
+      projected = event.position;
+    });
     if (report.tornTail !== null || report.corruption !== null) {
       context.log(`recovered ${report.records} records; torn tail ${report.tornTail === null ? 'none' : `${report.tornTail.file}@${report.tornTail.offset}`}; corruption ${report.corruption === null ? 'none' : `${report.corruption.file}@${report.corruption.offset}`}`);
     }

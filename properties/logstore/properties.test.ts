@@ -105,6 +105,15 @@ describe('log store properties', () => {
     expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual(['highest-never-decreases']);
   });
 
+  it('read-all-never-skips: a read of the whole log that passes over a position', () => {
+    reset();
+    append(0, 's', ['a', 'b'], 1, 1);
+    op(1, 'readAll', { afterPosition: 0, maxCount: 10 }, 'ok', { committedPosition: 2, corrupt: false, events: [ev('a', 's', 1, 1), ev('b', 's', 2, 2)] });
+    expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual([]);
+    op(1, 'readAll', { afterPosition: 0, maxCount: 10 }, 'ok', { committedPosition: 2, corrupt: false, events: [ev('b', 's', 2, 2)] });
+    expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual(['read-all-never-skips']);
+  });
+
   it('progress-after-heal: appends after the heal that never succeed are a liveness failure', () => {
     reset();
     op(0, 'append', { streamId: 's', expected: 'any', events: [{ id: 'a', type: 'T', data: 'd-a' }] }, 'info', null, 's');

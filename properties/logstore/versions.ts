@@ -78,3 +78,36 @@ export function noConflictingAppends(acked: readonly AckedEvent[], final: FinalL
   }
   return violations;
 }
+
+/**
+ * read-all-never-skips: a read of the whole log from position p returns positions p+1, p+2, … with no
+ * gap (exclusive of p, never passing over a committed event), and a later read never returns fewer
+ * committed positions than an earlier completed one had (the committed prefix only grows).
+ */
+export function readAllNeverSkips(operations: readonly Operation[]): Violation[] {
+  const violations: Violation[] = [];
+  let committed: { position: number; operation: Operation } | null = null;
+  const floorAtInvoke = new Map<Operation, number>();
+  const reads = operations.filter((operation) => operation.f === 'readAll' && operation.type === 'ok');
+  // Judge in completion order against what had completed before each read was invoked.
+  const byCompletion = [...reads].sort((a, b) => (a.completeMicros as Micros) - (b.completeMicros as Micros));
+  let cursor = 0;
+  for (const operation of reads) {
+    while (cursor < byCompletion.length && ((byCompletion[cursor] as Operation).completeMicros as Micros) < operation.invokeMicros) {
+      const done = byCompletion[cursor] as Operation;
+      if (committed === null || done.result.committedPosition > committed.position) committed = { position: done.result.committedPosition, operation: done };
+      cursor++;
+    }
+    floorAtInvoke.set(operation, committed?.position ?? 0);
+    const events = operation.result.events as EventView[];
+    events.forEach((event, index) => {
+      const expected = operation.invoke.afterPosition + 1 + index;
+      if (event.position !== expected && violations.length < VIOLATIONS_MAX) violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${operation.process}'s read of all events after position ${operation.invoke.afterPosition} at ${formatMicros(operation.invokeMicros)} returned position ${event.position} where ${expected} was due`, atMicros: operation.invokeMicros });
+    });
+    const floor = floorAtInvoke.get(operation) ?? 0;
+    if (!operation.result.corrupt && operation.result.committedPosition < floor && violations.length < VIOLATIONS_MAX) {
+      violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${operation.process}'s read of all events invoked at ${formatMicros(operation.invokeMicros)} saw the log committed only to position ${operation.result.committedPosition}, but an earlier read had seen position ${floor} committed`, atMicros: operation.invokeMicros });
+    }
+  }
+  return violations;
+}
