@@ -30,11 +30,13 @@ export const replicationCrashRestart = replicationScenario({
 export const replicationClockSkew = replicationScenario({
   name: 'clock-skew',
   description: 'Replication: clock offsets and drift within the lease bound, primary leases on, primaries isolated from the majority',
-  replication: { leases: true, leaseDriftBoundPpm: 200_000, electionMicrosMax: 200_000, readPerMille: 600 },
+  // Long election timeouts and a wide drift bound make the lease arithmetic visible; read-heavy clients
+  // keep asking a primary that has just been cut off, which is where a stale lease read would show.
+  replication: { leases: true, leaseDriftBoundPpm: 300_000, electionMicrosMin: 300_000, electionMicrosMax: 330_000, readPerMille: 900, clientCount: 4, thinkMicrosMax: 5_000 },
   faults: {
     swarm: false,
     ...window,
-    kinds: { skew: kind(4, 0, 0, 2_000_000), drift: kind(6, 0, 0, 200_000), isolate: kind(4, 200_000, 1_000_000) },
+    kinds: { skew: kind(4, 0, 0, 2_000_000), drift: kind(8, 0, 0, 300_000), isolate: kind(5, 200_000, 1_000_000) },
   },
 });
 

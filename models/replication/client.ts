@@ -3,8 +3,8 @@
 // "any"; a read returns the stream's event ids. Each attempt times out after `requestTimeoutMicros` and
 // is retried — with the same event id — at the primary a redirect names, or at another node. When the
 // operation's deadline passes without a definite answer it is recorded as `info` (it may or may not have
-// happened). A version conflict is recorded as `fail`, but only when it answers the current attempt: a
-// late conflict from an earlier attempt says nothing about the retry still in flight.
+// happened). A version conflict is recorded as `fail` only when it answers the first and only attempt;
+// after a retry it is `info`, since an earlier attempt may still reach a newer primary and take effect.
 import type { NodeBehaviour, NodeContext, TimerHandle } from '../../sim/node.js';
 import type { Micros } from '../../sim/time.js';
 import type { ReplicationConfig } from './config.js';
@@ -138,7 +138,10 @@ export function replicationClient(config: ReplicationConfig, process: number) {
           case 'appendFail':
             if (!currentAttempt) return;
             knownVersion.set(operation.request.stream, message.actualVersion);
-            finish('fail', null, source, `expected version ${operation.request.type === 'append' ? operation.request.expectedVersion : '?'}, stream at ${message.actualVersion}`);
+            // After a retry, a conflict is not definite: an earlier attempt may still be delivered late to a
+            // newer primary and take effect. The operation stays indeterminate (Jepsen's rule).
+            if (operation.attempt > 1) finish('info', null, source, `version conflict after ${operation.attempt} attempts (stream at ${message.actualVersion}): outcome unknown`);
+            else finish('fail', null, source, `expected version ${operation.request.type === 'append' ? operation.request.expectedVersion : '?'}, stream at ${message.actualVersion}`);
             return;
           case 'redirect':
             if (!currentAttempt) return;

@@ -39,7 +39,7 @@ export const replicationDefaults: ReplicationConfig = {
   design: 'quorum',
   nodeCount: 3,
   clientCount: 3,
-  streamCount: 3,
+  streamCount: 6,
   heartbeatMicros: 30_000,
   electionMicrosMin: 150_000,
   electionMicrosMax: 300_000,

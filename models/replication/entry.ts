@@ -32,7 +32,21 @@ export interface LogEntry {
 
 const packr = new Packr({ useRecords: false });
 
+/**
+ * Entries are immutable and, inside one simulation, the same object travels from the primary to every
+ * replica, so its slot is encoded once and cached on the entry (`slotCache`, never serialised or
+ * compared). Callers get the same bytes they would get by encoding afresh; the disk copies what it is
+ * given, so the cached array is never aliased by a file.
+ */
 export function encodeEntry(entry: LogEntry): Uint8Array {
+  const cached = (entry as { slotCache?: Uint8Array }).slotCache;
+  if (cached !== undefined) return cached;
+  const slot = encodeSlot(entry);
+  (entry as { slotCache?: Uint8Array }).slotCache = slot;
+  return slot;
+}
+
+function encodeSlot(entry: LogEntry): Uint8Array {
   const payload = packr.pack([entry.index, entry.term, entry.previousTerm, entry.kind === 'noop' ? 0 : 1, entry.stream, entry.eventId, entry.version, entry.client]);
   assert(payload.length <= PAYLOAD_BYTES_MAX, `log entry ${entry.index} encodes to ${payload.length} bytes (> ${PAYLOAD_BYTES_MAX})`);
   const slot = new Uint8Array(SLOT_BYTES);

@@ -115,10 +115,16 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
 
     // --- timers ---
 
-    const resetElectionTimer = (): void => {
-      if (electionTimer !== null) context.cancelTimer(electionTimer);
+    // Precise timers: a contact cancels and re-arms them. (Lazy re-arming is cheaper, but it stretches
+    // both the election timeout and the vote refusal up to twice their length, which slows failover
+    // and hides exactly the lease races the clock-skew scenario exists to find.)
+    const armElectionTimer = (): void => {
       const delay = context.random.intInclusive(config.electionMicrosMin, config.electionMicrosMax);
       electionTimer = context.setTimer(delay, 'election-timeout', onElectionTimeout);
+    };
+    const resetElectionTimer = (): void => {
+      if (electionTimer !== null) context.cancelTimer(electionTimer);
+      armElectionTimer();
     };
 
     const noteLeaderContact = (): void => {
@@ -158,8 +164,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
     };
 
     const onElectionTimeout = (): void => {
-      electionTimer = null;
-      resetElectionTimer();
+      armElectionTimer();
       if (role === 'leader') return;
       // A replica with holes cannot vouch for its log: it waits to be repaired by a primary.
       if (log.holeCount > 0) return;
@@ -304,8 +309,21 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       assert(committed || bugAckEarly, 'acknowledging an uncommitted append');
     };
 
-    const readResult = (stream: string, upTo: number): string[] =>
-      (streams.get(stream) ?? []).filter((each) => each.index <= upTo).map((each) => each.eventId);
+    /** The stream's event ids at log positions <= upTo (a stream's entries are in log order). */
+    const readResult = (stream: string, upTo: number): string[] => {
+      const entries = streams.get(stream);
+      if (entries === undefined) return [];
+      let low = 0;
+      let high = entries.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((entries[middle] as { index: number }).index <= upTo) low = middle + 1;
+        else high = middle;
+      }
+      const result = new Array<string>(low);
+      for (let position = 0; position < low; position++) result[position] = (entries[position] as { eventId: string }).eventId;
+      return result;
+    };
 
     const leaseValid = (): boolean => config.leases && role === 'leader' && ready && leaseGrantedRound > leaseExpiredRound;
 
@@ -319,6 +337,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
         } else remaining.push(waiter);
       }
       readWaiters = remaining;
+      if (readWaiters.length > 0 && confirmed >= round) heartbeat();
     };
 
     /** The highest heartbeat round a majority (this node included) has answered in this term. */
@@ -348,8 +367,10 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
           reply(client, { type: 'unavailable', ...base });
           return;
         }
+        // Read index: the read needs a heartbeat round started after it arrived. Reads that arrive while
+        // such a round is in flight share the next one (started when that round is confirmed).
         readWaiters.push({ client, request, round: round + 1 });
-        heartbeat();
+        if (confirmedRound() >= round) heartbeat();
         return;
       }
       const existing = eventIndex.get(request.eventId);
@@ -509,7 +530,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       sendAppendEntries(source);
     };
 
-    resetElectionTimer();
+    armElectionTimer();
 
     return {
       onMessage(source, message) {

@@ -86,7 +86,10 @@ export function prefixConsistency(history: readonly HistoryEvent[], reference: R
       }
     }
   }
-  // Real-time order, per stream: appends and reads completed before a read's invocation bound what it must see.
+  // Real-time order, per stream: appends and reads completed before a read's invocation bound what it
+  // must see. Reads are prefixes of the final stream (checked above), so "sees event e" is "is longer
+  // than e's final position", and one running maximum per stream suffices.
+  if (streams === null) return violations;
   const byStream = new Map<string, Completed[]>();
   for (const operation of operations) {
     if (operation.type !== 'ok') continue;
@@ -95,27 +98,26 @@ export function prefixConsistency(history: readonly HistoryEvent[], reference: R
     list.push(operation);
   }
   for (const [stream, list] of [...byStream].sort(([a], [b]) => a.localeCompare(b))) {
+    const final = streams.get(stream) ?? [];
+    const finalPosition = new Map<string, number>(final.map((eventId, index) => [eventId, index + 1]));
     const byCompletion = [...list].sort((a, b) => a.completedMicros - b.completedMicros);
     const reads = list.filter((each) => each.f === 'read').sort((a, b) => a.invokedMicros - b.invokedMicros);
     let cursor = 0;
-    const seenAppends: Completed[] = [];
-    let longestRead: Completed | null = null;
+    let required: { length: number; because: Completed } | null = null;
     for (const read of reads) {
       while (cursor < byCompletion.length && (byCompletion[cursor] as Completed).completedMicros < read.invokedMicros) {
         const done = byCompletion[cursor++] as Completed;
-        if (done.f === 'append') seenAppends.push(done);
-        else if (longestRead === null || (done.value.events?.length ?? 0) > (longestRead.value.events?.length ?? 0)) longestRead = done;
+        const length = done.f === 'read' ? (done.value.events?.length ?? 0) : (finalPosition.get((done.value as { events: string[] }).events[0] as string) ?? 0);
+        if (required === null || length > required.length) required = { length, because: done };
       }
-      const events = new Set(read.value.events ?? []);
-      const missed = seenAppends.find((append) => !events.has((append.value as { events: string[] }).events[0] as string));
-      if (missed !== undefined) {
-        const eventId = (missed.value as { events: string[] }).events[0];
-        if (report(`stale read: client ${read.process} read stream ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}) without event ${eventId}, whose append was acknowledged to client ${missed.process} by ${missed.node} at ${formatMicros(missed.completedMicros)}`, read.completedMicros)) return violations;
-        continue;
-      }
-      if (longestRead !== null && (read.value.events?.length ?? 0) < (longestRead.value.events?.length ?? 0)) {
-        if (report(`stale read: client ${read.process} read ${read.value.events?.length ?? 0} events of ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}), after client ${longestRead.process} had read ${longestRead.value.events?.length ?? 0} from ${longestRead.node} (completed ${formatMicros(longestRead.completedMicros)})`, read.completedMicros)) return violations;
-      }
+      const length = read.value.events?.length ?? 0;
+      if (required === null || length >= required.length) continue;
+      const because = required.because;
+      const message =
+        because.f === 'append'
+          ? `stale read: client ${read.process} read stream ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}) without event ${(because.value as { events: string[] }).events[0]}, whose append was acknowledged to client ${because.process} by ${because.node} at ${formatMicros(because.completedMicros)}`
+          : `stale read: client ${read.process} read ${length} events of ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}), after client ${because.process} had read ${required.length} from ${because.node} (completed ${formatMicros(because.completedMicros)})`;
+      if (report(message, read.completedMicros)) return violations;
     }
   }
   return violations;
