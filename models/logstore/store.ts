@@ -23,6 +23,9 @@ import type { Micros } from '../../sim/time.js';
 import { encodePayload, encodeFrame, encodeSegmentHeader, FRAME_HEADER_BYTES, readSegmentHeader, SEGMENT_HEADER_BYTES, segmentName, type EventData, type LogRecord } from './codec.js';
 import { scanFrames, scanLog, type Corruption, type TornTail } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
+import { resolveCriteria, SnapshotIndex, type Snapshot, type SnapshotCriteria } from './snapshots.js';
+
+export type { Snapshot, SnapshotCriteria } from './snapshots.js';
 
 export type Durability = 'fsync' | 'group' | 'none';
 export const durabilityModes: readonly Durability[] = ['fsync', 'group', 'none'];
@@ -100,20 +103,6 @@ export interface RecoveryReport {
   corruption: Corruption | null;
 }
 
-export interface Snapshot {
-  persistenceId: string;
-  sequenceNr: number;
-  timestamp: number;
-  data: unknown;
-}
-
-export interface SnapshotCriteria {
-  maxSequenceNr?: number;
-  maxTimestamp?: number;
-  minSequenceNr?: number;
-  minTimestamp?: number;
-}
-
 export interface Subscription {
   close(): void;
 }
@@ -157,7 +146,7 @@ export class LogStore {
   private readonly log: StoredEvent[] = [];
   private readonly ids = new Map<string, StoredEvent>();
   private committedPositionValue = 0;
-  private readonly snapshots = new Map<string, Snapshot[]>();
+  private readonly snapshots = new SnapshotIndex();
 
   // write side
   private lastLsn = 0;
@@ -304,10 +293,10 @@ export class LogStore {
         this.applyDelete(this.streamFor(record.streamId), record.toVersion, true);
         return;
       case 3:
-        this.applySnapshotSave({ persistenceId: record.persistenceId, sequenceNr: record.sequenceNr, timestamp: record.timestamp, data: record.data });
+        this.snapshots.save({ persistenceId: record.persistenceId, sequenceNr: record.sequenceNr, timestamp: record.timestamp, data: record.data });
         return;
       case 4:
-        this.applySnapshotDelete(record.persistenceId, record);
+        this.snapshots.remove(record.persistenceId, record);
         return;
     }
   }
@@ -414,41 +403,21 @@ export class LogStore {
       return done({ ok: false, reason: 'rejected', detail: `cannot serialise: ${error instanceof Error ? error.message : String(error)}` });
     }
     const copy = { ...snapshot };
-    this.writeRecord(lsn, payload, () => this.applySnapshotSave(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    this.writeRecord(lsn, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   deleteSnapshots(persistenceId: string, criteria: SnapshotCriteria, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     const bounds = resolveCriteria(criteria);
     const lsn = this.lastLsn + 1;
-    this.writeRecord(lsn, encodePayload({ kind: 4, lsn, persistenceId, ...bounds }), () => this.applySnapshotDelete(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    this.writeRecord(lsn, encodePayload({ kind: 4, lsn, persistenceId, ...bounds }), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   /** The newest committed snapshot matching the criteria, or null. */
   loadSnapshot(persistenceId: string, criteria: SnapshotCriteria): { ok: true; snapshot: Snapshot | null } | ReadFailure {
     const refused = this.refuseRead();
     if (refused !== null) return refused;
-    const bounds = resolveCriteria(criteria);
-    const list = this.snapshots.get(persistenceId) ?? [];
-    for (let index = list.length - 1; index >= 0; index--) {
-      const snapshot = list[index] as Snapshot;
-      if (matches(snapshot, bounds)) return { ok: true, snapshot };
-    }
-    return { ok: true, snapshot: null };
-  }
-
-  private applySnapshotSave(snapshot: Snapshot): void {
-    const list = this.snapshots.get(snapshot.persistenceId) ?? [];
-    const kept = list.filter((each) => each.sequenceNr !== snapshot.sequenceNr);
-    kept.push(snapshot);
-    kept.sort((a, b) => a.sequenceNr - b.sequenceNr || a.timestamp - b.timestamp);
-    this.snapshots.set(snapshot.persistenceId, kept);
-  }
-
-  private applySnapshotDelete(persistenceId: string, bounds: Required<SnapshotCriteria>): void {
-    const list = this.snapshots.get(persistenceId);
-    if (list === undefined) return;
-    this.snapshots.set(persistenceId, list.filter((snapshot) => !matches(snapshot, bounds)));
+    return { ok: true, snapshot: this.snapshots.newest(persistenceId, resolveCriteria(criteria)) };
   }
 
   // --- reads ---
@@ -682,19 +651,6 @@ export function expectedMatches(expected: ExpectedVersion, current: number): boo
   if (expected === 'no_stream') return current === 0;
   if (expected === 'stream_exists') return current > 0;
   return current === expected;
-}
-
-function resolveCriteria(criteria: SnapshotCriteria): Required<SnapshotCriteria> {
-  return {
-    maxSequenceNr: criteria.maxSequenceNr ?? SAFE_MAX,
-    maxTimestamp: criteria.maxTimestamp ?? SAFE_MAX,
-    minSequenceNr: criteria.minSequenceNr ?? 0,
-    minTimestamp: criteria.minTimestamp ?? 0,
-  };
-}
-
-function matches(snapshot: Snapshot, bounds: Required<SnapshotCriteria>): boolean {
-  return snapshot.sequenceNr >= bounds.minSequenceNr && snapshot.sequenceNr <= bounds.maxSequenceNr && snapshot.timestamp >= bounds.minTimestamp && snapshot.timestamp <= bounds.maxTimestamp;
 }
 
 /** First index whose event version is >= version (events are in version order). */
