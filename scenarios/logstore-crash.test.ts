@@ -38,6 +38,10 @@ describe('logstore-crash catches its planted bugs', () => {
     expect(message).toMatch(/^lost acknowledged event c\d+-\d+-\d+ \(stream s\d+ version \d+, position \d+\), acknowledged to client \d+ by n1 at [\d.]+m?s: .*power loss at/);
   });
 
+  it('rejects an unknown durability mode with a one-line message naming the field and the choices', () => {
+    expect(() => resolveConfig(logStoreCrash, ['logstore.durability=sometimes'])).toThrow('logstore.durability must be one of fsync | group | none (got "sometimes")');
+  });
+
   it('holds with the correct store in fsync and group modes (a few seeds; the full sweep is run by hand)', () => {
     for (const durability of ['fsync', 'group']) {
       const config = resolveConfig(logStoreCrash, [`logstore.durability=${durability}`]);

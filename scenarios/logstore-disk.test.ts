@@ -1,6 +1,7 @@
 // Proves that logstore-disk catches the planted bug `skip-checksum` (a bit flip served as data) within
 // 200 seeds, and that the correct store, facing the same media faults, detects and declares the damage
-// instead of serving it — the run holds, with the loss reported as lost to detected corruption.
+// instead of serving it — the run holds, with the loss reported as lost to detected corruption — and that
+// a seed replays to the same trace hash.
 import { describe, expect, it } from 'vitest';
 import { logStoreDisk } from './logstore-disk.js';
 import { resolveConfig, runScenario } from './runner.js';
@@ -14,6 +15,14 @@ describe('logstore-disk', () => {
       if (result.violations.some((violation) => violation.property === 'no-corrupted-payload')) caughtAt = seed;
     }
     expect(caughtAt, 'no-corrupted-payload never fired within 200 seeds').not.toBeNull();
+  });
+
+  it('replays a seed bit for bit: same seed, same trace hash', () => {
+    const config = resolveConfig(logStoreDisk, ['logstore.durability=group']);
+    const first = runScenario({ scenario: logStoreDisk, seed: 11, config, bugs: [] });
+    const second = runScenario({ scenario: logStoreDisk, seed: 11, config, bugs: [] });
+    expect(second.traceHash).toBe(first.traceHash);
+    expect(second.events).toBe(first.events);
   });
 
   it('the correct store detects media damage and holds, reporting what the damage took', () => {
