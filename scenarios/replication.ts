@@ -32,7 +32,7 @@ export const replicationClockSkew = replicationScenario({
   description: 'Replication: clock offsets and drift within the lease bound, primary leases on, primaries isolated from the majority',
   // Long election timeouts and a wide drift bound make the lease arithmetic visible; read-heavy clients
   // keep asking a primary that has just been cut off, which is where a stale lease read would show.
-  replication: { leases: true, leaseDriftBoundPpm: 300_000, electionMicrosMin: 300_000, electionMicrosMax: 330_000, readPerMille: 900, clientCount: 4, thinkMicrosMax: 5_000 },
+  replication: { leases: true, leaseDriftBoundPpm: 300_000, electionMicrosMin: 300_000, electionMicrosMax: 330_000, readPerMille: 900, clientCount: 4, thinkMicrosMax: 5_000, streamCount: 1 },
   faults: {
     swarm: false,
     ...window,

@@ -42,7 +42,11 @@ export function replicationClient(config: ReplicationConfig, process: number) {
     const knownVersion = new Map<string, number>();
     let opIdNext = 1;
     let eventNext = 1;
+    // Reads and appends keep separate guesses of the primary: a client keeps reading from the node that
+    // last served it a read, even after an append there timed out (as a client bound to a replica for
+    // reads would). That is what exposes a primary serving reads it should no longer serve.
     let leaderGuess: string = context.random.pick(context.nodes);
+    let readGuess: string = leaderGuess;
     let current: Operation | null = null;
 
     const think = (): void => {
@@ -65,7 +69,7 @@ export function replicationClient(config: ReplicationConfig, process: number) {
         request = { type: 'append', opId, attempt: 0, stream, eventId, expectedVersion };
         context.record({ process, type: 'invoke', f: 'append', key: stream, value: { stream, expectedVersion: exact ? expectedVersion : 'any', events: [eventId] } satisfies AppendValue });
       }
-      current = { opId, attempt: 0, request, invokedMicros: context.now(), target: leaderGuess, timer: null };
+      current = { opId, attempt: 0, request, invokedMicros: context.now(), target: request.type === 'read' ? readGuess : leaderGuess, timer: null };
       send();
     };
 
@@ -80,8 +84,9 @@ export function replicationClient(config: ReplicationConfig, process: number) {
       const request = { ...operation.request, attempt: operation.attempt };
       operation.timer = context.setTimer(config.requestTimeoutMicros, 'client-timeout', () => {
         operation.timer = null;
-        leaderGuess = otherNode(operation.target);
-        operation.target = leaderGuess;
+        operation.target = otherNode(operation.target);
+        if (operation.request.type === 'read') readGuess = operation.target;
+        else leaderGuess = operation.target;
         send();
       });
       context.send(operation.target, request);
@@ -128,10 +133,12 @@ export function replicationClient(config: ReplicationConfig, process: number) {
         const currentAttempt = message.attempt === operation.attempt;
         switch (message.type) {
           case 'appendOk':
+            leaderGuess = source;
             knownVersion.set(operation.request.stream, message.version);
             finish('ok', { version: message.version, position: message.position }, source);
             return;
           case 'readOk':
+            readGuess = source;
             knownVersion.set(operation.request.stream, message.events.length);
             finish('ok', { events: message.events }, source);
             return;
@@ -145,8 +152,10 @@ export function replicationClient(config: ReplicationConfig, process: number) {
             return;
           case 'redirect':
             if (!currentAttempt) return;
-            leaderGuess = message.leader ?? otherNode(source);
-            retryLater(leaderGuess);
+            operation.target = message.leader ?? otherNode(source);
+            if (operation.request.type === 'read') readGuess = operation.target;
+            else leaderGuess = operation.target;
+            retryLater(operation.target);
             return;
           case 'unavailable':
             if (!currentAttempt) return;
