@@ -9,6 +9,14 @@ export function assert(condition: unknown, message = 'assertion failed'): assert
   if (!condition) throw new AssertionError(message);
 }
 
+/**
+ * For hot paths: `if (!ok) fail(\`… ${value}\`)` builds its message only when it fails, where
+ * `assert(ok, \`… ${value}\`)` would build a string on every call.
+ */
+export function fail(message: string): never {
+  throw new AssertionError(message);
+}
+
 /** For switch exhaustiveness: a value the type system says cannot exist. */
 export function unreachable(value: never): never {
   throw new AssertionError(`unreachable: ${JSON.stringify(value)}`);

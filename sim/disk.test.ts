@@ -47,6 +47,19 @@ describe('Disk', () => {
     expect([...disk.read('log', 0, 10)]).toEqual([1]);
   });
 
+  it('an fsync that completes after a later one does not persist writes issued after it began', () => {
+    const { disk } = makeDisk();
+    disk.append('log', bytes(1));
+    const early = disk.beginFsync('log');
+    disk.append('log', bytes(2));
+    const late = disk.beginFsync('log');
+    disk.append('log', bytes(3));
+    disk.completeFsync('log', late.covered);
+    disk.completeFsync('log', early.covered);
+    disk.powerLoss();
+    expect([...disk.read('log', 0, 10)]).toEqual([1, 2]);
+  });
+
   it('a power loss may keep a torn prefix of the last unsynced write', () => {
     const seen = new Set<number>();
     for (let seed = 0; seed < 40; seed++) {

@@ -11,7 +11,7 @@
 //   lying fsync (reports success, persists nothing).
 // What it never does: lose or change synced bytes except by an injected bit flip or misdirected
 // write; reorder the effects of writes to one file; fail a read of bytes that exist.
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 import type { Random } from './random.js';
 import type { Micros } from './time.js';
 
@@ -70,7 +70,9 @@ class ByteImage {
 class SimFile {
   cache = new ByteImage();
   durable = new ByteImage();
+  /** Unsynced operations in issue order; `pendingFirst` numbers the first of them. */
   pending: PendingOperation[] = [];
+  pendingFirst = 0;
 }
 
 export type FsyncResult = { ok: true };
@@ -121,8 +123,8 @@ export class Disk {
 
   /** Writes into the page cache. Creates the file if needed. */
   write(name: string, offset: number, data: Uint8Array): void {
-    assert(Number.isSafeInteger(offset) && offset >= 0, `write: bad offset ${offset}`);
-    assert(offset + data.length <= this.config.fileBytesMax, `write: ${name} would exceed fileBytesMax ${this.config.fileBytesMax}`);
+    if (!(Number.isSafeInteger(offset) && offset >= 0)) fail(`write: bad offset ${offset}`);
+    if (offset + data.length > this.config.fileBytesMax) fail(`write: ${name} would exceed fileBytesMax ${this.config.fileBytesMax}`);
     const file = this.fileFor(name);
     let target = offset;
     if (this.misdirectArmed > 0 && data.length > 0) {
@@ -144,7 +146,7 @@ export class Disk {
   }
 
   truncate(name: string, size: number): void {
-    assert(Number.isSafeInteger(size) && size >= 0, `truncate: bad size ${size}`);
+    if (!(Number.isSafeInteger(size) && size >= 0)) fail(`truncate: bad size ${size}`);
     const file = this.fileFor(name);
     file.cache.truncate(size);
     file.pending.push({ kind: 'truncate', size });
@@ -162,22 +164,25 @@ export class Disk {
    */
   beginFsync(name: string): { covered: number; durationMicros: Micros } {
     const file = this.files.get(name);
-    const covered = file === undefined ? 0 : file.pending.length;
+    // `covered` is an operation number, not a count: fsyncs may complete out of order, and one that
+    // completes late must not make durable the writes issued after it began.
+    const covered = file === undefined ? 0 : file.pendingFirst + file.pending.length;
     const durationMicros = this.random.intInclusive(this.config.fsyncMicrosMin, this.config.fsyncMicrosMax);
     return { covered, durationMicros };
   }
 
   completeFsync(name: string, covered: number): FsyncResult {
     const file = this.files.get(name);
-    if (file === undefined || covered === 0) return { ok: true };
+    const count = file === undefined ? 0 : Math.min(covered - file.pendingFirst, file.pending.length);
+    if (file === undefined || count <= 0) return { ok: true };
     if (this.lyingFsyncArmed > 0) {
       this.lyingFsyncArmed--;
-      this.onFault({ kind: 'lyingFsync', file: name, offset: 0, detail: covered });
+      this.onFault({ kind: 'lyingFsync', file: name, offset: 0, detail: count });
       return { ok: true };
     }
-    const count = Math.min(covered, file.pending.length);
     for (let index = 0; index < count; index++) applyOperation(file.durable, file.pending[index] as PendingOperation);
     file.pending.splice(0, count);
+    file.pendingFirst += count;
     return { ok: true };
   }
 
@@ -195,6 +200,7 @@ export class Disk {
         file.durable = file.cache.copy();
         this.onFault({ kind: 'tornWrite', file: name, offset: last.offset, detail: keptBytes });
       }
+      file.pendingFirst += file.pending.length;
       file.pending = [];
     }
   }

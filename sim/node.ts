@@ -42,7 +42,10 @@ export interface NodeContext<M extends Message = Message> {
   /** Fires after `delayMicros` of this node's clock, unless cancelled or the process dies. */
   setTimer(delayMicros: Micros, label: string, fire: () => void): TimerHandle;
   cancelTimer(handle: TimerHandle): void;
-  /** Appends to the run's client history; the time is filled in with true simulated time. */
+  /**
+   * Appends to the run's client history, stamping true simulated time into the object: it is kept as
+   * it is, so pass a fresh object and do not change it afterwards.
+   */
   record(event: Omit<HistoryEvent, 'time'>): void;
   log(text: string): void;
 }

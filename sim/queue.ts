@@ -1,7 +1,7 @@
 // The event queue: a 4-ary min-heap ordered by (time, insertion sequence). Ties are broken by the
 // sequence number alone, never by object identity, hash order or Map iteration, so the order of
 // execution is a pure function of the order in which events were scheduled.
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 import type { Micros } from './time.js';
 
 export interface QueuedEvent {
@@ -23,7 +23,7 @@ export class EventQueue<E extends QueuedEvent> {
 
   /** Stamps the event with the next insertion sequence and queues it. */
   push(event: E): void {
-    assert(this.heap.length < this.pendingMax, `event queue is full (pendingMax ${this.pendingMax})`);
+    if (this.heap.length >= this.pendingMax) fail(`event queue is full (pendingMax ${this.pendingMax})`);
     const sequence = this.sequenceNext++;
     event.sequence = sequence;
     const time = event.time;

@@ -2,7 +2,7 @@
 // from its own named sub-stream (`fork`), so a change in how often one component draws does not shift
 // any other component's numbers. The API is integer-only; the one float conversion lives in `below`.
 import seedrandom from 'seedrandom';
-import { assert } from './assert.js';
+import { assert, fail } from './assert.js';
 
 const TWO_POW_32 = 0x1_0000_0000;
 
@@ -25,7 +25,7 @@ export class Random {
 
   /** A uniform integer in [0, bound). Exact (rejection sampling) for bounds up to 2^32. */
   below(bound: number): number {
-    assert(Number.isSafeInteger(bound) && bound > 0, `below: bound must be a positive integer (got ${bound})`);
+    if (!(bound > 0 && Number.isSafeInteger(bound))) fail(`below: bound must be a positive integer (got ${bound})`);
     if (bound <= TWO_POW_32) {
       const limit = TWO_POW_32 - (TWO_POW_32 % bound);
       for (let attempt = 0; attempt < 64; attempt++) {
@@ -43,7 +43,7 @@ export class Random {
 
   intInclusive(min: number, max: number): number {
     assert(Number.isSafeInteger(min) && Number.isSafeInteger(max), 'intInclusive: integer bounds');
-    assert(max >= min, `intInclusive: max must be >= min (got ${max} < ${min})`);
+    if (max < min) fail(`intInclusive: max must be >= min (got ${max} < ${min})`);
     return min + this.below(max - min + 1);
   }
 

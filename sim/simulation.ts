@@ -1,7 +1,7 @@
 // The world: simulated time, the event queue, the network, each node's disk and clock, the root
 // randomness and the trace. Models see none of this directly — only the NodeContext handed to them.
 // Every executed event feeds the running trace hash; the full trace is kept on request.
-import { assert, unreachable } from './assert.js';
+import { assert, fail, unreachable } from './assert.js';
 import { NodeClock } from './clock.js';
 import { Disk, type DiskConfig, type DiskFaultRecord } from './disk.js';
 import { describeFault, type Fault, type FaultSchedule } from './faults.js';
@@ -403,7 +403,7 @@ export class Simulation {
 
   private indexOf(id: string): number {
     const index = this.endpointIndex.get(id);
-    assert(index !== undefined, `unknown node ${id}`);
+    if (index === undefined) fail(`unknown node ${id}`);
     return index;
   }
 
@@ -448,7 +448,7 @@ export class Simulation {
         if (alive()) simulation.sendMessage(endpoint.index, simulation.indexOf(target), message);
       },
       setTimer: (delayMicros, label, fire) => {
-        assert(Number.isFinite(delayMicros) && delayMicros >= 0, `setTimer: bad delay ${delayMicros}`);
+        if (!(delayMicros >= 0 && Number.isFinite(delayMicros))) fail(`setTimer: bad delay ${delayMicros}`);
         const at = simulation.now + endpoint.clock.simulatedDelay(Math.round(delayMicros));
         const event = new SimEvent(at, EventKind.Timer, endpoint.index, incarnation, label, fire, null, -1, null);
         if (alive()) simulation.queue.push(event);
@@ -458,7 +458,9 @@ export class Simulation {
         (handle as SimEvent).cancelled = true;
       },
       record: (event) => {
-        simulation.history.push({ ...event, time: simulation.now });
+        // The caller hands over a fresh object; stamping it in place saves a copy per operation.
+        (event as HistoryEvent).time = simulation.now;
+        simulation.history.push(event as HistoryEvent);
       },
       log: (text) => simulation.traceEntry('log', endpoint.id, text),
     };
