@@ -13,6 +13,7 @@
 // write; reorder the effects of writes to one file; fail a read of bytes that exist.
 import { assert, fail } from './assert.js';
 import type { Random } from './random.js';
+import type { NodeDisk } from './node.js';
 import type { Micros } from './time.js';
 
 export interface DiskConfig {
@@ -257,4 +258,33 @@ export class Disk {
 function applyOperation(image: ByteImage, operation: PendingOperation): void {
   if (operation.kind === 'write') image.write(operation.offset, operation.bytes);
   else image.truncate(operation.size);
+}
+
+/**
+ * The view of a disk one process incarnation gets: reads always work; writes and fsyncs of a dead
+ * incarnation are ignored; an fsync's completion is handed to `scheduleFsync` to run after its
+ * duration (the kernel queues it as an event; a test host may run it when it likes).
+ */
+export function diskView(disk: Disk, alive: () => boolean, scheduleFsync: (fire: () => void, durationMicros: Micros) => void): NodeDisk {
+  return {
+    exists: (name) => disk.exists(name),
+    list: () => disk.list(),
+    size: (name) => disk.size(name),
+    read: (name, offset, length) => disk.read(name, offset, length),
+    write: (name, offset, data) => {
+      if (alive()) disk.write(name, offset, data);
+    },
+    append: (name, data) => (alive() ? disk.append(name, data) : disk.size(name)),
+    truncate: (name, size) => {
+      if (alive()) disk.truncate(name, size);
+    },
+    remove: (name) => {
+      if (alive()) disk.remove(name);
+    },
+    fsync: (name, done) => {
+      if (!alive()) return;
+      const { covered, durationMicros } = disk.beginFsync(name);
+      scheduleFsync(() => done(disk.completeFsync(name, covered)), durationMicros);
+    },
+  };
 }

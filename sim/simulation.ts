@@ -3,12 +3,12 @@
 // Every executed event feeds the running trace hash; the full trace is kept on request.
 import { assert, fail, unreachable } from './assert.js';
 import { NodeClock } from './clock.js';
-import { Disk, type DiskConfig, type DiskFaultRecord } from './disk.js';
+import { Disk, diskView, type DiskConfig, type DiskFaultRecord } from './disk.js';
 import { describeFault, type Fault, type FaultSchedule } from './faults.js';
 import { TraceHash, hashText } from './hash.js';
 import type { HistoryEvent } from './history.js';
 import { Network, SEND_CLOGGED, sendCodeReason, type NetworkConfig } from './network.js';
-import type { NodeBehaviour, NodeContext, NodeFactory, Message, NodeDisk, TimerHandle } from './node.js';
+import type { NodeBehaviour, NodeContext, NodeFactory, Message, TimerHandle } from './node.js';
 import { EventQueue } from './queue.js';
 import { rootRandom, type Random } from './random.js';
 import type { Micros } from './time.js';
@@ -414,29 +414,9 @@ export class Simulation {
   private contextFor(endpoint: Endpoint, incarnation: number): NodeContext {
     const simulation = this;
     const alive = (): boolean => endpoint.incarnation === incarnation && endpoint.status !== 'down';
-    const disk = endpoint.disk;
-    const nodeDisk: NodeDisk = {
-      exists: (name) => disk.exists(name),
-      list: () => disk.list(),
-      size: (name) => disk.size(name),
-      read: (name, offset, length) => disk.read(name, offset, length),
-      write: (name, offset, data) => {
-        if (alive()) disk.write(name, offset, data);
-      },
-      append: (name, data) => (alive() ? disk.append(name, data) : disk.size(name)),
-      truncate: (name, size) => {
-        if (alive()) disk.truncate(name, size);
-      },
-      remove: (name) => {
-        if (alive()) disk.remove(name);
-      },
-      fsync: (name, done) => {
-        if (!alive()) return;
-        const { covered, durationMicros } = disk.beginFsync(name);
-        const fire = (): void => done(disk.completeFsync(name, covered));
-        simulation.queue.push(new SimEvent(simulation.now + durationMicros, EventKind.Fsync, endpoint.index, incarnation, 'fsync', fire, null, -1, null));
-      },
-    };
+    const nodeDisk = diskView(endpoint.disk, alive, (fire, durationMicros) => {
+      simulation.queue.push(new SimEvent(simulation.now + durationMicros, EventKind.Fsync, endpoint.index, incarnation, 'fsync', fire, null, -1, null));
+    });
     return {
       id: endpoint.id,
       nodes: this.options.nodes,

@@ -1,7 +1,7 @@
 // A small, fully controlled host for tests of the log store outside a simulation: the kernel's real
 // Disk, with fsyncs and timers that run only when the test calls `settle()`, plus the kernel's own
 // crash verbs. Deterministic; no real time, no real file system.
-import { Disk, diskDefaults, type DiskConfig } from '../../sim/disk.js';
+import { Disk, diskDefaults, diskView, type DiskConfig } from '../../sim/disk.js';
 import type { NodeDisk, TimerHandle } from '../../sim/node.js';
 import { Random } from '../../sim/random.js';
 import type { Micros } from '../../sim/time.js';
@@ -24,28 +24,7 @@ export function createTestHost(seed = 'test', config: Partial<DiskConfig> = {}):
   let queue: { incarnation: number; run: () => void }[] = [];
   const nodeDisk = (): NodeDisk => {
     const mine = incarnation;
-    const alive = (): boolean => mine === incarnation;
-    return {
-      exists: (name) => disk.exists(name),
-      list: () => disk.list(),
-      size: (name) => disk.size(name),
-      read: (name, offset, length) => disk.read(name, offset, length),
-      write: (name, offset, data) => {
-        if (alive()) disk.write(name, offset, data);
-      },
-      append: (name, data) => disk.append(name, data),
-      truncate: (name, size) => {
-        if (alive()) disk.truncate(name, size);
-      },
-      remove: (name) => {
-        if (alive()) disk.remove(name);
-      },
-      fsync: (name, done) => {
-        if (!alive()) return;
-        const { covered } = disk.beginFsync(name);
-        queue.push({ incarnation: mine, run: () => done(disk.completeFsync(name, covered)) });
-      },
-    };
+    return diskView(disk, () => mine === incarnation, (run) => queue.push({ incarnation: mine, run }));
   };
   const timers: TimerSource = {
     setTimer(delayMicros: Micros, _label: string, fire: () => void): TimerHandle {
