@@ -22,7 +22,10 @@ export type QuorumMessage =
   | { type: 'requestVote'; term: number; candidate: string; lastIndex: number; lastTerm: number }
   | { type: 'vote'; term: number; granted: boolean }
   | { type: 'appendEntries'; term: number; leader: string; prevIndex: number; prevTerm: number; entries: LogEntry[]; commit: number; round: number }
-  | { type: 'appendReply'; term: number; success: boolean; matchIndex: number; conflictIndex: number; round: number };
+  | { type: 'appendReply'; term: number; success: boolean; matchIndex: number; conflictIndex: number; round: number }
+  /** A primary with a hole at `index` asks for the entry of term `entryTerm` there (same index and term: same entry). */
+  | { type: 'repairRequest'; index: number; entryTerm: number }
+  | { type: 'repairReply'; entry: LogEntry };
 
 export type ShippingMessage =
   /** Primary → replica: entries from `entries[0].index` on (or none: a heartbeat). */

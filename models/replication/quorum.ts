@@ -9,7 +9,8 @@
 //   by counting; a new primary first commits a no-op of its own term and only then serves.
 // - Divergent uncommitted suffixes are truncated when a follower rejoins; lagging, restarted and damaged
 //   replicas are caught up. A replica whose disk holds a hole (a corrupted or misplaced slot) repairs it
-//   from the primary, never serves it, and does not campaign until repaired.
+//   from the primary and never serves it; a primary with a hole fetches the entry (same index and term)
+//   from a peer and serves nothing until its log is whole.
 // - Fencing: every primary action carries its term; a deposed primary cannot gather a majority, so it
 //   can never acknowledge. A primary that loses contact with a majority steps down (check-quorum).
 // - Reads: by default a read-index round (a heartbeat round acknowledged by a majority) proves the
@@ -166,8 +167,8 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
     const onElectionTimeout = (): void => {
       armElectionTimer();
       if (role === 'leader') return;
-      // A replica with holes cannot vouch for its log: it waits to be repaired by a primary.
-      if (log.holeCount > 0) return;
+      // A replica with holes may campaign: its last entry is intact, so the up-to-date check holds. If it
+      // wins it repairs its holes from peers before it serves (see requestRepairs).
       role = 'candidate';
       leaderId = null;
       const campaignTerm = term() + 1;
@@ -199,7 +200,6 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
     };
 
     const becomeLeader = (): void => {
-      assert(log.holeCount === 0, `${self}: became primary with holes`);
       role = 'leader';
       leaderId = self;
       ready = false;
@@ -214,7 +214,8 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       contacted.clear();
       leaseGrantedRound = 0;
       leaseExpiredRound = round;
-      rebuildIndexes();
+      if (log.holeCount === 0) rebuildIndexes();
+      else requestRepairs();
       // The planted figure-8 bug skips the no-op: the primary is ready once it has "committed" (by
       // counting replicas) everything its log held when it won.
       readyIndex = log.length;
@@ -225,8 +226,33 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       checkQuorumTimer = context.setTimer(config.electionMicrosMax, 'check-quorum', onCheckQuorum);
     };
 
+    /** Asks every peer for the entries behind this primary's holes whose term it knows. */
+    const requestRepairs = (): void => {
+      for (let index = 1; index <= log.length; index++) {
+        if (log.entry(index) !== null) continue;
+        const entryTerm = log.termAt(index);
+        if (entryTerm < 0) continue;
+        for (const peer of peers) context.send(peer, { type: 'repairRequest', index, entryTerm });
+      }
+    };
+
+    const onRepairReply = (entry: LogEntry): void => {
+      if (role !== 'leader' || log.entry(entry.index) !== null || entry.index > log.length) return;
+      if (log.termAt(entry.index) !== entry.term) return;
+      log.fill(entry);
+      log.sync(() => undefined);
+      if (log.holeCount > 0) {
+        requestRepairs();
+        return;
+      }
+      context.log(`${self} repaired its log as primary of term ${term()}`);
+      rebuildIndexes();
+      advanceCommit();
+    };
+
     const onHeartbeatTimer = (): void => {
       if (role !== 'leader') return;
+      if (log.holeCount > 0) requestRepairs();
       heartbeat();
       heartbeatTimer = context.setTimer(config.heartbeatMicros, 'heartbeat', onHeartbeatTimer);
     };
@@ -261,7 +287,11 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       const prevIndex = next - 1;
       const last = Math.min(log.length, prevIndex + config.batchEntriesMax);
       const entries: LogEntry[] = [];
-      for (let index = next; index <= last; index++) entries.push(log.entry(index) as LogEntry);
+      for (let index = next; index <= last; index++) {
+        const entry = log.entry(index);
+        if (entry === null) break; // a hole this primary is still repairing
+        entries.push(entry);
+      }
       if (entries.length > 0) inflight.add(peer);
       context.send(peer, { type: 'appendEntries', term: term(), leader: self, prevIndex, prevTerm: log.termAt(prevIndex), entries, commit: commitIndex, round });
     };
@@ -279,7 +309,8 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
 
     const advanceCommit = (): void => {
       const matches = [log.durableIndex, ...peers.map((peer) => matchIndex.get(peer) ?? 0)].sort((a, b) => b - a);
-      const candidate = matches[majority - 1] as number;
+      const hole = log.firstHole();
+      const candidate = hole === 0 ? (matches[majority - 1] as number) : Math.min(matches[majority - 1] as number, hole - 1);
       if (candidate <= commitIndex) return;
       if (log.termAt(candidate) !== term() && !bugOldTermCommit) return;
       commitTo(candidate);
@@ -354,7 +385,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
         reply(client, { type: 'redirect', ...base, leader: leaderId === self ? null : leaderId });
         return;
       }
-      if (!ready) {
+      if (!ready || log.holeCount > 0) {
         reply(client, { type: 'unavailable', ...base });
         return;
       }
@@ -550,6 +581,14 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
             return;
           case 'appendReply':
             onAppendReply(source, message);
+            return;
+          case 'repairRequest': {
+            const entry = log.entry(message.index);
+            if (entry !== null && entry.term === message.entryTerm) context.send(source, { type: 'repairReply', entry });
+            return;
+          }
+          case 'repairReply':
+            onRepairReply(message.entry);
             return;
           default:
             return;
