@@ -39,7 +39,7 @@ export class ReplicationRecorder implements ReplicationObserver {
   readonly removals: RemovalRecord[] = [];
   readonly recoveries: { node: string; report: RecoveryReport; atMicros: Micros }[] = [];
   private readonly primaryOfTerm = new Map<number, PrimaryRecord>();
-  private readonly committedAt = new Map<number, { node: string; digest: string; atMicros: Micros }>();
+  private readonly committedAt = new Map<number, { node: string; digest: string; atMicros: Micros; entry: LogEntry }>();
 
   constructor(
     private readonly now: () => Micros,
@@ -57,14 +57,16 @@ export class ReplicationRecorder implements ReplicationObserver {
   }
 
   committed(node: string, entry: LogEntry): void {
-    const digest = entryDigest(entry);
     const earlier = this.committedAt.get(entry.index);
     if (earlier === undefined) {
-      this.committedAt.set(entry.index, { node, digest, atMicros: this.now() });
+      this.committedAt.set(entry.index, { node, digest: entryDigest(entry), atMicros: this.now(), entry });
       return;
     }
+    // The same entry object usually travels to every replica: identity settles most comparisons.
+    if (earlier.entry === entry) return;
+    const digest = entryDigest(entry);
     if (earlier.digest !== digest && this.commitConflicts.length < conflictsMax) {
-      this.commitConflicts.push({ index: entry.index, first: earlier, second: { node, digest, atMicros: this.now() } });
+      this.commitConflicts.push({ index: entry.index, first: { node: earlier.node, digest: earlier.digest, atMicros: earlier.atMicros }, second: { node, digest, atMicros: this.now() } });
     }
   }
 
