@@ -18,8 +18,12 @@ export class TraceHash {
     this.high = (Math.imul(this.high ^ (this.low >>> 7) ^ word, 0x5bd1e995) + 0x9e3779b9) >>> 0;
   }
 
-  /** Mix a non-negative safe integer up to 2^53 (times, positions). */
+  /** Mix a non-negative safe integer up to 2^53 (times, positions); one word when it fits in 32 bits. */
   integer(value: number): void {
+    if (value < TWO_POW_32) {
+      this.word(value);
+      return;
+    }
     this.word(value % TWO_POW_32);
     this.word(Math.floor(value / TWO_POW_32));
   }
