@@ -2,6 +2,7 @@
 // {kernel: {eventsPerSecond, pending}, scenarios: [...], ...}. Not a test: nothing here is timed
 // against a threshold; the figures go into BENCHMARKS.md by hand, with the date and the machine.
 import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { diskDefaults } from '../sim/disk.js';
 import { networkDefaults } from '../sim/network.js';
 import type { NodeContext } from '../sim/node.js';
@@ -109,9 +110,9 @@ const benchScenarios: [string, number, string[]][] = [
 async function extraFigures(say: (text: string) => void): Promise<Record<string, unknown>> {
   const linearizability = await benchLinearizability();
   for (const row of linearizability) {
-    say(`linearizability ${row.name}: ${row.operations} operations, ${row.processes} processes → ${row.verdict} in ${row.wallMs}ms`);
+    say(`linearizability ${row.name}: ${row.operations} operations, ${row.processes} processes → ${row.verdict} in ${row.wallMs.toFixed(1)}ms`);
   }
   return { linearizability };
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*\/dist\//, 'dist/'))) await main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
