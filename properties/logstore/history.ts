@@ -3,13 +3,10 @@
 import type { HistoryEvent } from '../../sim/history.js';
 import type { Micros } from '../../sim/time.js';
 
-export interface EventView {
-  id: string;
-  streamId: string;
-  version: number;
-  position: number;
-  data: unknown;
-}
+import type { EventView } from '../../models/logstore/messages.js';
+
+/** The shape the log store's client records its read answers in (defined beside its messages). */
+export type { EventView };
 
 export interface Operation {
   process: number;
