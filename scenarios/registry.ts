@@ -4,6 +4,7 @@ import { demoCounter } from './demo-counter.js';
 import { logStoreCrash } from './logstore-crash.js';
 import { logStoreDisk } from './logstore-disk.js';
 import { replicationClockSkew, replicationCrashRestart, replicationDiskFaults, replicationPartitionBridge, replicationPartitionPrimary, replicationSwarm } from './replication.js';
+import { replicationFigure8 } from './replication-figure8.js';
 import type { ScenarioDefinition } from './types.js';
 
 export const scenarios: ScenarioDefinition<any>[] = [
@@ -16,6 +17,7 @@ export const scenarios: ScenarioDefinition<any>[] = [
   replicationClockSkew,
   replicationDiskFaults,
   replicationSwarm,
+  replicationFigure8,
 ];
 
 export function findScenario(name: string): ScenarioDefinition<any> {
