@@ -44,6 +44,16 @@ describe('faultline CLI', () => {
     expect(replayed.traceHash).toBe(result.traceHash);
   });
 
+  it('a replay file whose partitions place clients (partition-primary) reproduces', () => {
+    const run = faultline('run', 'partition-primary', '--seed', '0', '--set', 'replication.design=async', '--no-shrink', '--json', '--out', out);
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.violations.map((violation: { property: string }) => violation.property)).toContain('no-acked-event-lost');
+    const replay = faultline('replay', result.replayFile, '--json');
+    expect(replay.status).toBe(1);
+    expect(JSON.parse(replay.stdout).reproduced).toBe(true);
+  });
+
   it('replay says clearly when the trace hash differs', () => {
     const run = JSON.parse(faultline('run', 'demo-counter', '--seed', '8', '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
     const replay = decodeReplay(readFileSync(run.replayFile));

@@ -51,7 +51,7 @@ export function resolveConfig(scenario: ScenarioDefinition<any>, overrides: read
 }
 
 export function validateConfig(scenario: ScenarioDefinition<any>, config: BaseConfig): void {
-  validateBase(config, scenario.nodes(config));
+  validateBase(config, scenario.nodes(config), scenario.clients(config));
   scenario.validate?.(config);
 }
 

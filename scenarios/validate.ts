@@ -4,7 +4,7 @@ import { inputError } from '../sim/input-error.js';
 import { requireInteger, requireRatio } from './config.js';
 import type { BaseConfig } from './types.js';
 
-export function validateBase(config: BaseConfig, nodes: readonly string[]): void {
+export function validateBase(config: BaseConfig, nodes: readonly string[], clients: readonly string[] = []): void {
   requireInteger(config.durationMicros, 'durationMicros', 1);
   requireInteger(config.eventsMax, 'eventsMax', 1);
   requireInteger(config.pendingEventsMax, 'pendingEventsMax', 1);
@@ -35,18 +35,25 @@ export function validateBase(config: BaseConfig, nodes: readonly string[]): void
     requireInteger(profile?.durationMicrosMax, `faults.kinds.${kind}.durationMicrosMax`, profile?.durationMicrosMin ?? 0);
     requireInteger(profile?.magnitudeMax, `faults.kinds.${kind}.magnitudeMax`, 0);
   }
-  if (config.schedule !== null) validateSchedule(config.schedule, nodes, config.durationMicros);
+  if (config.schedule !== null) validateSchedule(config.schedule, nodes, config.durationMicros, clients);
 }
 
 const nodeFaults = new Set(['crash', 'powerLoss', 'restart', 'pause', 'resume', 'skew', 'drift', 'bitFlip', 'misdirectWrites', 'lieFsync']);
 const allFaults = new Set([...nodeFaults, 'partition', 'partitionOneWay', 'heal', 'clog', 'unclog', 'loss', 'healAll']);
 
-/** A schedule from a scenario file or a replay file: checked field by field, never trusted. */
-export function validateSchedule(schedule: unknown, nodes: readonly string[], durationMicros: number): void {
+/**
+ * A schedule from a scenario file or a replay file: checked field by field, never trusted. Node faults
+ * (crash, pause, skew, disk…) name server nodes; network faults (partitions, clogs) may also place clients.
+ */
+export function validateSchedule(schedule: unknown, nodes: readonly string[], durationMicros: number, clients: readonly string[] = []): void {
   if (!Array.isArray(schedule)) inputError(`schedule must be a list of {atMicros, fault} (got ${typeof schedule})`);
   const known = new Set(nodes);
+  const endpoints = new Set([...nodes, ...clients]);
   const checkNode = (value: unknown, where: string): void => {
     if (typeof value !== 'string' || !known.has(value)) inputError(`${where} must name a node (${nodes.join(', ')}) (got ${JSON.stringify(value)})`);
+  };
+  const checkEndpoint = (value: unknown, where: string): void => {
+    if (typeof value !== 'string' || !endpoints.has(value)) inputError(`${where} must name a node or client (${[...endpoints].join(', ')}) (got ${JSON.stringify(value)})`);
   };
   schedule.forEach((timed: unknown, index: number) => {
     const where = `schedule[${index}]`;
@@ -61,18 +68,18 @@ export function validateSchedule(schedule: unknown, nodes: readonly string[], du
       if (!Array.isArray(record.groups)) inputError(`${where}.fault.groups must be a list of node lists`);
       record.groups.forEach((group: unknown, groupIndex: number) => {
         if (!Array.isArray(group)) inputError(`${where}.fault.groups[${groupIndex}] must be a list of nodes`);
-        group.forEach((node: unknown) => checkNode(node, `${where}.fault.groups[${groupIndex}]`));
+        group.forEach((node: unknown) => checkEndpoint(node, `${where}.fault.groups[${groupIndex}]`));
       });
     }
     if (record.kind === 'partitionOneWay') {
       for (const side of ['sources', 'targets'] as const) {
         if (!Array.isArray(record[side])) inputError(`${where}.fault.${side} must be a list of nodes`);
-        (record[side] as unknown[]).forEach((node) => checkNode(node, `${where}.fault.${side}`));
+        (record[side] as unknown[]).forEach((node) => checkEndpoint(node, `${where}.fault.${side}`));
       }
     }
     if (record.kind === 'clog') {
-      checkNode(record.source, `${where}.fault.source`);
-      checkNode(record.target, `${where}.fault.target`);
+      checkEndpoint(record.source, `${where}.fault.source`);
+      checkEndpoint(record.target, `${where}.fault.target`);
     }
     if (record.kind === 'loss') requireRatio(record.ratio, `${where}.fault.ratio`);
     if (record.kind === 'skew') requireInteger(record.offsetMicros, `${where}.fault.offsetMicros`, -Number.MAX_SAFE_INTEGER);

@@ -29,7 +29,7 @@ export function replayCommand(file: string, options: { json?: boolean; shrunk?: 
   const scenario = findScenario(replay.scenario);
   validateConfig(scenario, replay.config);
   checkBugs(scenario, replay.bugs);
-  validateSchedule(replay.schedule, scenario.nodes(replay.config), replay.config.durationMicros);
+  validateSchedule(replay.schedule, scenario.nodes(replay.config), replay.config.durationMicros, scenario.clients(replay.config));
   const result = runScenario({ scenario, seed: replay.seed, config: replay.config, bugs: replay.bugs, schedule: replay.schedule });
   const traceHashMatches = result.traceHash === replay.traceHash;
   const key = (violations: { property: string; message: string }[]): string => violations.map((each) => `${each.property}\u0000${each.message}`).sort().join('\u0001');
