@@ -1,6 +1,5 @@
 // Proves the ink run view shows what a person needs mid-run: scenario, seed, progress in simulated
 // time, the faults applied so far and the operation counts — rendered with ink-testing-library.
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { RunView, type ViewState } from './run-view.js';
