@@ -32,7 +32,10 @@ export interface ReplayFile {
 // Plain maps and arrays only: no records/structures extension, so files stay readable by any msgpack tool.
 const packr = new Packr({ useRecords: false, mapsAsObjects: true, moreTypes: false });
 
-export function replayFromResult(result: RunResult, toolVersion: string): ReplayFile {
+/** What a replay file keeps of a run: a full RunResult, or the compact outcome an explore worker sends. */
+export type ReplayableRun = Pick<RunResult, 'scenario' | 'config' | 'seed' | 'bugs' | 'schedule' | 'traceHash' | 'events' | 'violations'>;
+
+export function replayFromResult(result: ReplayableRun, toolVersion: string): ReplayFile {
   return {
     magic: REPLAY_MAGIC,
     formatVersion: REPLAY_FORMAT_VERSION,

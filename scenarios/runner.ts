@@ -9,6 +9,7 @@ import { rootRandom } from '../sim/random.js';
 import { Simulation, type RunStop, type SimulationObserver, type TraceEntry } from '../sim/simulation.js';
 import type { Micros } from '../sim/time.js';
 import { applyOverride, cloneConfig } from './config.js';
+import { findScenario } from './registry.js';
 import type { BaseConfig, ScenarioDefinition, ScenarioRun, Violation, ViolationKind } from './types.js';
 import { validateBase } from './validate.js';
 
@@ -48,6 +49,14 @@ export function resolveConfig(scenario: ScenarioDefinition<any>, overrides: read
   for (const assignment of overrides) applyOverride(config as unknown as Record<string, unknown>, assignment);
   validateConfig(scenario, config);
   return config;
+}
+
+/** What `run` and `explore` start from: a known scenario, its config with overrides, known bugs. */
+export function resolveRequest(name: string, overrides: readonly string[], bugs: readonly string[]): { scenario: ScenarioDefinition<any>; config: BaseConfig } {
+  const scenario = findScenario(name);
+  const config = resolveConfig(scenario, overrides);
+  checkBugs(scenario, bugs);
+  return { scenario, config };
 }
 
 export function validateConfig(scenario: ScenarioDefinition<any>, config: BaseConfig): void {

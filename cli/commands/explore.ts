@@ -1,14 +1,11 @@
 // faultline explore SCENARIO: many seeds on worker threads; every failing seed gets a replay file.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { findScenario } from '../../scenarios/registry.js';
-import { checkBugs, resolveConfig } from '../../scenarios/runner.js';
+import { resolveRequest } from '../../scenarios/runner.js';
 import { replayFromResult, writeReplayFile } from '../../reports/replay-file.js';
 import { collect, parseNonNegativeInteger, parsePositiveInteger, parseShard } from '../options.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
 import { toolVersion } from '../version.js';
-import type { SeedOutcome } from '../explore-protocol.js';
-import type { RunResult } from '../../scenarios/runner.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
 const REPLAY_FILES_MAX = 100;
@@ -45,9 +42,7 @@ export function registerExplore(program: Command): void {
 }
 
 export async function exploreCommand(name: string, options: ExploreOptions): Promise<number> {
-  const scenario = findScenario(name);
-  const config = resolveConfig(scenario, options.set);
-  checkBugs(scenario, options.bug);
+  const { scenario, config } = resolveRequest(name, options.set, options.bug);
   const count = parsePositiveInteger(options.seeds, '--seeds', 100_000_000);
   const fromSeed = parseNonNegativeInteger(options.fromSeed, '--from-seed');
   const workers = options.workers !== undefined ? parsePositiveInteger(options.workers, '--workers', 256) : availableParallelism();
@@ -70,7 +65,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   const failures = outcomes.filter((outcome) => !outcome.ok);
   let written = 0;
   const failureRows = failures.map((outcome) => {
-    const replayFile = written < REPLAY_FILES_MAX ? writeReplayFile(options.out, replayFromResult(asResult(outcome, scenario.name, config, options.bug), toolVersion())) : null;
+    const replayFile = written < REPLAY_FILES_MAX ? writeReplayFile(options.out, replayFromResult({ ...outcome, scenario: scenario.name, config, bugs: options.bug, schedule: outcome.schedule ?? [] }, toolVersion())) : null;
     if (replayFile !== null) written++;
     const first = outcome.violations[0];
     return { seed: outcome.seed, kind: outcome.kind, property: first?.property ?? '', message: first?.message ?? '', replayFile };
@@ -100,24 +95,4 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   }
   if (failures.length === 0) return 0;
   return failures.every((outcome) => outcome.kind === 'inconclusive') ? 3 : 1;
-}
-
-function asResult(outcome: SeedOutcome, scenario: string, config: RunResult['config'], bugs: string[]): RunResult {
-  return {
-    scenario,
-    seed: outcome.seed,
-    config,
-    bugs,
-    schedule: outcome.schedule ?? [],
-    ok: outcome.ok,
-    kind: outcome.kind as RunResult['kind'],
-    violations: outcome.violations,
-    traceHash: outcome.traceHash,
-    events: outcome.events,
-    simulatedMicros: outcome.simulatedMicros,
-    wallMs: 0,
-    history: [],
-    trace: null,
-    summary: {},
-  };
 }

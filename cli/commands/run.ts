@@ -1,7 +1,6 @@
 // faultline run SCENARIO: one seed, its verdict, and a replay file when a property is violated.
 import type { Command } from 'commander';
-import { findScenario } from '../../scenarios/registry.js';
-import { resolveConfig, checkBugs, startRun, type RunResult } from '../../scenarios/runner.js';
+import { resolveRequest, startRun, type RunResult } from '../../scenarios/runner.js';
 import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
 import { shrinkSchedule } from '../../scenarios/shrink.js';
 import { describeFault } from '../../sim/faults.js';
@@ -41,9 +40,7 @@ export function registerRun(program: Command): void {
 }
 
 export async function runCommand(name: string, options: RunOptions): Promise<number> {
-  const scenario = findScenario(name);
-  const config = resolveConfig(scenario, options.set);
-  checkBugs(scenario, options.bug);
+  const { scenario, config } = resolveRequest(name, options.set, options.bug);
   const seed = options.seed !== undefined ? parseNonNegativeInteger(options.seed, '--seed') : chooseSeed();
   if (options.seed === undefined && !options.json) process.stdout.write(`seed ${seed} (chosen at random; repeat with --seed ${seed})\n`);
   const request = { scenario, seed, config, bugs: options.bug };
