@@ -12,6 +12,7 @@
 // What it never does: lose or change synced bytes except by an injected bit flip or misdirected
 // write; reorder the effects of writes to one file; fail a read of bytes that exist.
 import { assert, fail } from './assert.js';
+import { copyBytes } from './bytes.js';
 import type { Random } from './random.js';
 import type { NodeDisk } from './node.js';
 import type { Micros } from './time.js';
@@ -119,7 +120,7 @@ export class Disk {
     if (file === undefined) return new Uint8Array(0);
     const end = Math.min(file.cache.size, offset + length);
     if (end <= offset) return new Uint8Array(0);
-    return file.cache.bytes.slice(offset, end);
+    return copyBytes(file.cache.bytes, offset, end);
   }
 
   /** Writes into the page cache. Creates the file if needed. */
@@ -135,7 +136,7 @@ export class Disk {
       if (target === offset) target = offset + data.length; // a misdirected write never hits its target
       this.onFault({ kind: 'misdirectedWrite', file: name, offset, detail: target });
     }
-    const bytes = data.slice();
+    const bytes = copyBytes(data);
     file.cache.write(target, bytes);
     file.pending.push({ kind: 'write', offset: target, bytes });
   }

@@ -19,6 +19,7 @@
 import { Packr } from 'msgpackr';
 import { crc32 } from 'node:zlib';
 import { assert } from '../../sim/assert.js';
+import { allocateBytes } from '../../sim/bytes.js';
 
 export const SEGMENT_MAGIC = 0x464c5347; // 'FLSG'
 export const FRAME_MAGIC = 0x464c5231; // 'FLR1'
@@ -40,7 +41,7 @@ export const RecordKind = { Append: 1, Delete: 2, SnapshotSave: 3, SnapshotDelet
 
 export type LogRecord =
   /** Events of one stream at consecutive versions and consecutive global positions. */
-  | { kind: 1; lsn: number; streamId: string; firstVersion: number; firstPosition: number; events: EventData[] }
+  | { kind: 1; lsn: number; streamId: string; firstVersion: number; firstPosition: number; events: readonly EventData[] }
   /** Logical delete of a stream's events up to `toVersion` (inclusive); the stream's version stays. */
   | { kind: 2; lsn: number; streamId: string; toVersion: number }
   | { kind: 3; lsn: number; persistenceId: string; sequenceNr: number; timestamp: number; data: unknown }
@@ -110,8 +111,8 @@ export function decodePayload(payload: Uint8Array): LogRecord | null {
 /** Frames a payload: header (magic, length, payload CRC, header CRC) + payload, in one buffer. */
 export function encodeFrame(payload: Uint8Array): Uint8Array {
   assert(payload.length > 0 && payload.length <= PAYLOAD_BYTES_MAX, `encodeFrame: payload of ${payload.length} bytes`);
-  const frame = new Uint8Array(FRAME_HEADER_BYTES + payload.length);
-  const view = new DataView(frame.buffer);
+  const frame = allocateBytes(FRAME_HEADER_BYTES + payload.length);
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   view.setUint32(0, FRAME_MAGIC);
   view.setUint32(4, payload.length);
   view.setUint32(8, crc32(payload));
