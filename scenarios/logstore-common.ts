@@ -8,7 +8,7 @@ import type { NodeDisk } from '../sim/node.js';
 import type { Simulation } from '../sim/simulation.js';
 import { assert } from '../sim/assert.js';
 import { logStoreClient, type LogStoreWorkload } from '../models/logstore/client.js';
-import { durabilityModes, LogStore, logStoreBugs, type Durability } from '../models/logstore/index.js';
+import { durabilityModes, LogStore, logStoreBugs, ScanCache, type Durability } from '../models/logstore/index.js';
 import { logStoreServer } from '../models/logstore/server.js';
 import { checkLogStore, logStoreProperties, type FaultMark, type FinalLog } from '../properties/logstore/index.js';
 import { requireChoice, requireInteger } from './config.js';
@@ -76,14 +76,15 @@ export function logStoreScenario(name: string, description: string, faults: Faul
       requireInteger(workload.progressFromMicros, 'workload.progressFromMicros', 0, config.durationMicros);
     },
     setup(simulation, config, { bugs }) {
-      simulation.start(SERVER, logStoreServer(config.logstore, bugs));
+      const scanCache = new ScanCache();
+      simulation.start(SERVER, logStoreServer(config.logstore, bugs, scanCache));
       const clients = Array.from({ length: config.workload.clientCount }, (_, index) => `c${index + 1}`);
       clients.forEach((client, index) => simulation.start(client, logStoreClient({ ...config.workload, process: index, server: SERVER })));
       let judged: ReturnType<typeof checkLogStore> | null = null;
       let final: FinalLog | null = null;
       return {
         check() {
-          final = finalLog(simulation, config, bugs);
+          final = finalLog(simulation, config, bugs, scanCache);
           const mediaFaults: FaultMark[] = simulation.diskFaults
             .filter((fault) => fault.node === SERVER && (fault.kind === 'bitFlip' || fault.kind === 'misdirectedWrite'))
             .map((fault) => ({ atMicros: fault.atMicros, kind: fault.kind, detail: `${fault.kind} ${fault.file}@${fault.offset}`, file: fault.file }));
@@ -111,11 +112,11 @@ export function logStoreScenario(name: string, description: string, faults: Faul
 }
 
 /** What a restart would recover from n1's disk now, read without repairing anything. */
-export function finalLog(simulation: Simulation, config: LogStoreScenarioConfig, bugs: ReadonlySet<string>): FinalLog {
+export function finalLog(simulation: Simulation, config: LogStoreScenarioConfig, bugs: ReadonlySet<string>, scanCache?: ScanCache): FinalLog {
   const disk = simulation.diskOf(SERVER);
   const refuse = (): never => assert(false, 'the final log is read-only') as never;
   const view: NodeDisk = { exists: (name) => disk.exists(name), list: () => disk.list(), size: (name) => disk.size(name), read: (name, offset, length) => disk.read(name, offset, length), write: refuse, append: refuse, truncate: refuse, remove: refuse, fsync: refuse };
-  const store = new LogStore(view, { durability: config.logstore.durability, readOnly: true, bugs });
+  const store = new LogStore(view, { durability: config.logstore.durability, readOnly: true, bugs, ...(scanCache === undefined ? {} : { scanCache }) });
   const report = store.recover();
   const all = store.readAll(0);
   assert(all.ok, 'a read-only recovery is never unavailable');

@@ -32,6 +32,7 @@ export {
   type SegmentHeaderRead,
 } from './codec.js';
 export { isTornTail, listSegments, scanFrames, scanLog, type Corruption, type ScanResult, type TornTail } from './recovery.js';
+export { ScanCache } from './scan-cache.js';
 export {
   durabilityModes,
   expectedMatches,

@@ -10,6 +10,7 @@
 // and is reported as corruption: the store serves nothing past it and never silently skips it.
 import { decodePayload, parseSegmentName, readFrame, readSegmentHeader, SEGMENT_HEADER_BYTES, type LogRecord } from './codec.js';
 import type { NodeDisk } from '../../sim/node.js';
+import type { ScanCache, ScanStart } from './scan-cache.js';
 
 export interface Corruption {
   file: string;
@@ -51,6 +52,8 @@ export interface ScanOptions {
   prefix: string;
   /** False only under the planted bug `skip-checksum`. */
   verifyChecksums: boolean;
+  /** Reuses what earlier scans of this disk verified, where the bytes are unchanged (scan-cache.ts). */
+  cache?: ScanCache;
 }
 
 /** Segment files of `prefix`, in index order. */
@@ -65,6 +68,7 @@ export function listSegments(disk: NodeDisk, prefix: string): { name: string; se
 
 export function scanLog(disk: NodeDisk, options: ScanOptions): ScanResult {
   const files = listSegments(disk, options.prefix);
+  options.cache?.retain(new Set(files.map((file) => file.name)));
   const result: ScanResult = { records: [], segments: [], tornTail: null, segmentsToRemove: [], corruption: null };
   let expectedLsn = 1;
   const corrupt = (file: string, offset: number, reason: string): ScanResult => {
@@ -95,7 +99,9 @@ export function scanLog(disk: NodeDisk, options: ScanOptions): ScanResult {
     if (header.header.firstLsn !== expectedLsn) return corrupt(name, 0, `segment starts at lsn ${header.header.firstLsn}, expected ${expectedLsn}`);
     const segment: ScannedSegment = { name, segmentIndex, firstLsn: expectedLsn, goodBytes: SEGMENT_HEADER_BYTES, fileBytes: bytes.length };
     result.segments.push(segment);
-    const scanned = scanFrames(bytes, expectedLsn, options.verifyChecksums);
+    const start = options.cache?.resume(name, bytes, expectedLsn, options.verifyChecksums) ?? undefined;
+    const scanned = scanFrames(bytes, expectedLsn, options.verifyChecksums, start);
+    options.cache?.remember(name, bytes, scanned.goodBytes, expectedLsn, options.verifyChecksums, scanned.records, scanned.ends);
     for (const record of scanned.records) result.records.push(record);
     expectedLsn += scanned.records.length;
     segment.goodBytes = scanned.goodBytes;
@@ -116,22 +122,35 @@ export function scanLog(disk: NodeDisk, options: ScanOptions): ScanResult {
 /**
  * Reads the frames of one segment's bytes (after its header), checking the lsn chain from `firstLsn`.
  * Stops at the first frame that does not verify; `stop` is null when every byte was accounted for.
+ * `start`: the records of a prefix already verified byte for byte (a scan cache hit); reading resumes
+ * after it.
  */
-export function scanFrames(bytes: Uint8Array, firstLsn: number, verifyChecksums: boolean): { records: LogRecord[]; goodBytes: number; stop: { offset: number; problem: string } | null } {
-  const records: LogRecord[] = [];
-  let expectedLsn = firstLsn;
-  let offset = SEGMENT_HEADER_BYTES;
+export function scanFrames(bytes: Uint8Array, firstLsn: number, verifyChecksums: boolean, start?: ScanStart): FramesScan {
+  const records: LogRecord[] = start === undefined ? [] : start.records.slice();
+  const ends: number[] = start === undefined ? [] : start.ends.slice();
+  let expectedLsn = firstLsn + records.length;
+  let offset = start?.offset ?? SEGMENT_HEADER_BYTES;
   while (offset < bytes.length) {
     const frame = readFrame(bytes, offset, verifyChecksums);
-    if (frame.kind !== 'frame') return { records, goodBytes: offset, stop: { offset, problem: frame.kind === 'short' ? 'incomplete frame' : frame.reason } };
+    if (frame.kind !== 'frame') return { records, ends, goodBytes: offset, stop: { offset, problem: frame.kind === 'short' ? 'incomplete frame' : frame.reason } };
     const record = decodePayload(frame.payload);
-    if (record === null) return { records, goodBytes: offset, stop: { offset, problem: 'undecodable record payload' } };
-    if (record.lsn !== expectedLsn) return { records, goodBytes: offset, stop: { offset, problem: `record lsn ${record.lsn} where ${expectedLsn} was expected` } };
+    if (record === null) return { records, ends, goodBytes: offset, stop: { offset, problem: 'undecodable record payload' } };
+    if (record.lsn !== expectedLsn) return { records, ends, goodBytes: offset, stop: { offset, problem: `record lsn ${record.lsn} where ${expectedLsn} was expected` } };
     records.push(record);
     expectedLsn++;
     offset += frame.frameBytes;
+    ends.push(offset);
   }
-  return { records, goodBytes: offset, stop: null };
+  return { records, ends, goodBytes: offset, stop: null };
+}
+
+export interface FramesScan {
+  records: LogRecord[];
+  /** Where each record's frame ends. */
+  ends: number[];
+  /** Bytes verified: the header and every good frame. */
+  goodBytes: number;
+  stop: { offset: number; problem: string } | null;
 }
 
 /** True when `bytes[offset..]` is zeros followed by at most one frame prefix (or whole frame) to EOF. */

@@ -5,6 +5,7 @@ import { assert } from '../../sim/assert.js';
 import type { NodeBehaviour, NodeContext } from '../../sim/node.js';
 import type { Micros } from '../../sim/time.js';
 import type { LogStoreMessage } from './messages.js';
+import { ScanCache } from './scan-cache.js';
 import { LogStore, type Durability } from './store.js';
 
 export interface LogStoreNodeConfig {
@@ -19,9 +20,11 @@ export interface LogStoreNode extends NodeBehaviour<LogStoreMessage> {
 }
 
 
-export function logStoreServer(config: LogStoreNodeConfig, bugs: ReadonlySet<string>) {
+/** `scanCache`: pass one to share recovery work between restarts (and with a checker of the same disk). */
+export function logStoreServer(config: LogStoreNodeConfig, bugs: ReadonlySet<string>, scanCache: ScanCache = new ScanCache()) {
   return (context: NodeContext<LogStoreMessage>): LogStoreNode => {
     const store = new LogStore(context.disk, {
+      scanCache,
       durability: config.durability,
       segmentBytesMax: config.segmentBytesMax,
       groupWindowMicros: config.groupWindowMicros,

@@ -23,6 +23,7 @@ import type { Micros } from '../../sim/time.js';
 import { encodePayload, encodeFrame, encodeSegmentHeader, FRAME_HEADER_BYTES, readSegmentHeader, SEGMENT_HEADER_BYTES, segmentName, type EventData, type LogRecord } from './codec.js';
 import { scanFrames, scanLog, type Corruption, type TornTail } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
+import type { ScanCache } from './scan-cache.js';
 import { resolveCriteria, SnapshotIndex, type Snapshot, type SnapshotCriteria } from './snapshots.js';
 
 export type { Snapshot, SnapshotCriteria } from './snapshots.js';
@@ -55,6 +56,8 @@ export interface LogStoreOptions {
   bugs?: ReadonlySet<string>;
   /** Recover without repairing anything (no cut, no fsync): for checkers that inspect a disk. */
   readOnly?: boolean;
+  /** Shared by every store recovered from one disk, so unchanged segments are not decoded again. */
+  scanCache?: ScanCache;
   log?: (text: string) => void;
 }
 
@@ -157,7 +160,8 @@ export class LogStore {
   private readonly lastLsnInFile = new Map<string, number>();
   private readonly segmentFirstLsn = new Map<string, number>();
   private readonly durableLsnInFile = new Map<string, number>();
-  private readonly unsyncedFiles = new Set<string>();
+  /** Files written since their last fsync began (one or two: a plain list, no hashing). */
+  private readonly unsyncedFiles: string[] = [];
   private groupTimer: TimerHandle | null = null;
   private readonly subscribers = new Set<{ cursor: number; onEvent: (event: StoredEvent) => void }>();
 
@@ -206,7 +210,7 @@ export class LogStore {
    */
   recover(onReady?: (report: RecoveryReport) => void): RecoveryReport {
     assert(this.reportValue === null, 'recover() called twice');
-    const scan = scanLog(this.disk, { prefix: this.prefix, verifyChecksums: !this.has('skip-checksum') });
+    const scan = scanLog(this.disk, { prefix: this.prefix, verifyChecksums: !this.has('skip-checksum'), ...(this.options.scanCache === undefined ? {} : { cache: this.options.scanCache }) });
     for (const record of scan.records) this.applyRecovered(record);
     this.committedPositionValue = this.log.length;
     for (const stream of this.streams.values()) stream.committedVersion = stream.version;
@@ -280,12 +284,14 @@ export class LogStore {
     switch (record.kind) {
       case 1: {
         const stream = this.streamFor(record.streamId);
-        record.events.forEach((event, index) => {
+        const rememberIds = !this.has('dedup-in-memory-only');
+        for (let index = 0; index < record.events.length; index++) {
+          const event = record.events[index] as EventData;
           const stored: StoredEvent = { position: record.firstPosition + index, streamId: record.streamId, version: record.firstVersion + index, id: event.id, type: event.type, data: event.data, lsn: record.lsn };
           this.log.push(stored);
           stream.events.push(stored);
-          if (!this.has('dedup-in-memory-only')) this.ids.set(event.id, stored);
-        });
+          if (rememberIds) this.ids.set(event.id, stored);
+        }
         stream.version = record.firstVersion + record.events.length - 1;
         return;
       }
@@ -324,7 +330,7 @@ export class LogStore {
     const firstPosition = this.log.length + 1;
     const firstVersion = this.has('global-seq-as-stream-version') ? firstPosition : current + 1;
     const lsn = this.lastLsn + 1;
-    const record: LogRecord = { kind: 1, lsn, streamId, firstVersion, firstPosition, events: events.map((event) => ({ id: event.id, type: event.type, data: event.data })) };
+    const record: LogRecord = { kind: 1, lsn, streamId, firstVersion, firstPosition, events };
     let payload: Uint8Array;
     try {
       payload = encodePayload(record);
@@ -511,7 +517,7 @@ export class LogStore {
     this.segmentBytes = offset + frame.length;
     this.lastLsn = lsn;
     this.lastLsnInFile.set(file, lsn);
-    this.unsyncedFiles.add(file);
+    if (!this.unsyncedFiles.includes(file)) this.unsyncedFiles.push(file);
     const record: PendingRecord = { lsn, file, onCommit: [onCommit], onFail: [onFail], apply };
     this.pending.push(record);
     if (this.durability === 'none' || this.has('ack-before-fsync')) {
@@ -541,12 +547,13 @@ export class LogStore {
       (this.options.timers as TimerSource).cancelTimer(this.groupTimer);
       this.groupTimer = null;
     }
-    for (const file of [...this.unsyncedFiles]) this.syncFile(file);
+    for (const file of this.unsyncedFiles.splice(0)) this.syncFile(file);
   }
 
   private syncFile(file: string): void {
     const covered = this.lastLsnInFile.get(file) ?? 0;
-    this.unsyncedFiles.delete(file);
+    const unsynced = this.unsyncedFiles.indexOf(file);
+    if (unsynced >= 0) this.unsyncedFiles.splice(unsynced, 1);
     this.disk.fsync(file, () => {
       if (this.stateValue === 'corrupt') return;
       if (covered > (this.durableLsnInFile.get(file) ?? 0)) this.durableLsnInFile.set(file, covered);
