@@ -23,18 +23,20 @@ export interface Operation {
 }
 
 export function operationsOf(history: readonly HistoryEvent[]): Operation[] {
-  const open = new Map<number, Operation>();
+  // Client processes are small integers: the open operation of each sits at its index.
+  const open: (Operation | undefined)[] = [];
   const operations: Operation[] = [];
-  for (const event of history) {
+  for (let index = 0; index < history.length; index++) {
+    const event = history[index] as HistoryEvent;
     if (event.type === 'invoke') {
       const operation: Operation = { process: event.process, f: event.f, invokeMicros: event.time, completeMicros: null, type: 'pending', key: event.key, invoke: event.value, result: null, error: undefined, node: undefined };
-      open.set(event.process, operation);
+      open[event.process] = operation;
       operations.push(operation);
       continue;
     }
-    const operation = open.get(event.process);
+    const operation = open[event.process];
     if (operation === undefined || operation.f !== event.f) continue;
-    open.delete(event.process);
+    open[event.process] = undefined;
     operation.type = event.type;
     operation.completeMicros = event.time;
     operation.result = event.value;
@@ -61,28 +63,33 @@ export function ackedEvents(operations: readonly Operation[]): AckedEvent[] {
   for (const operation of operations) {
     if (operation.f !== 'append' || operation.type !== 'ok') continue;
     const events = operation.invoke.events as { id: string; data: unknown }[];
-    events.forEach((event, index) => {
-      acked.push({
-        id: event.id,
-        streamId: operation.invoke.streamId,
-        version: operation.result.firstVersion + index,
-        position: operation.result.firstPosition + index,
-        data: event.data,
-        process: operation.process,
-        ackedMicros: operation.completeMicros as Micros,
-        node: operation.node,
-      });
-    });
+    const { streamId } = operation.invoke;
+    const { firstVersion, firstPosition } = operation.result;
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as { id: string; data: unknown };
+      acked.push({ id: event.id, streamId, version: firstVersion + index, position: firstPosition + index, data: event.data, process: operation.process, ackedMicros: operation.completeMicros as Micros, node: operation.node });
+    }
   }
   return acked;
 }
 
+/** What a client appended under one event id. */
+export interface AppendedEvent {
+  streamId: string;
+  data: unknown;
+}
+
 /** Every event id a client ever asked to append, with its stream and data (whatever the outcome). */
-export function appendedData(operations: readonly Operation[]): Map<string, { streamId: string; data: unknown }> {
-  const known = new Map<string, { streamId: string; data: unknown }>();
+export function appendedData(operations: readonly Operation[]): Map<string, AppendedEvent> {
+  const known = new Map<string, AppendedEvent>();
   for (const operation of operations) {
     if (operation.f !== 'append') continue;
-    for (const event of operation.invoke.events as { id: string; data: unknown }[]) known.set(event.id, { streamId: operation.invoke.streamId, data: event.data });
+    const streamId = operation.invoke.streamId as string;
+    const events = operation.invoke.events as { id: string; data: unknown }[];
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as { id: string; data: unknown };
+      known.set(event.id, { streamId, data: event.data });
+    }
   }
   return known;
 }

@@ -4,7 +4,7 @@
 import type { Violation } from '../../scenarios/types.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { FinalLog } from './durability.js';
-import type { AckedEvent, EventView, Operation } from './history.js';
+import type { AckedEvent, AppendedEvent, EventView, Operation } from './history.js';
 
 const VIOLATIONS_MAX = 5;
 
@@ -13,31 +13,32 @@ const VIOLATIONS_MAX = 5;
  * carries exactly the data and stream a client appended under that event id. An id nobody appended,
  * or different data, means the store served damaged or invented content.
  */
-export function noCorruptedPayload(operations: readonly Operation[], appended: ReadonlyMap<string, { streamId: string; data: unknown }>, final: FinalLog): Violation[] {
+export function noCorruptedPayload(operations: readonly Operation[], appended: ReadonlyMap<string, AppendedEvent>, final: FinalLog): Violation[] {
   const violations: Violation[] = [];
-  // The message is built only for a violation: this runs for every event every read returned.
-  const judge = (event: EventView, where: () => string, atMicros: Micros | undefined): void => {
+  // Runs for every event every read returned: the message is built only for a violation.
+  const judge = (event: EventView, operation: Operation | null): void => {
     const original = appended.get(event.id);
     if (original !== undefined && original.data === event.data && original.streamId === event.streamId) return;
     if (violations.length >= VIOLATIONS_MAX) return;
+    const where = operation === null ? `the recovered log of ${final.node}` : `a ${operation.f} by client ${operation.process} at ${formatMicros(operation.completeMicros as Micros)}`;
+    const at = operation === null ? {} : { atMicros: operation.completeMicros as Micros };
     if (original === undefined) {
-      violations.push({ property: 'no-corrupted-payload', kind: 'correctness', message: `${where()} returned event id ${JSON.stringify(event.id)} at position ${event.position}, which no client ever appended: corrupted content was served`, ...(atMicros === undefined ? {} : { atMicros }) });
+      violations.push({ property: 'no-corrupted-payload', kind: 'correctness', message: `${where} returned event id ${JSON.stringify(event.id)} at position ${event.position}, which no client ever appended: corrupted content was served`, ...at });
     } else {
       violations.push({
         property: 'no-corrupted-payload',
         kind: 'correctness',
-        message: `${where()} returned event ${event.id} (position ${event.position}) with data ${JSON.stringify(event.data)} in stream ${event.streamId}, but it was appended with ${JSON.stringify(original.data)} to ${original.streamId}: corrupted content was served`,
-        ...(atMicros === undefined ? {} : { atMicros }),
+        message: `${where} returned event ${event.id} (position ${event.position}) with data ${JSON.stringify(event.data)} in stream ${event.streamId}, but it was appended with ${JSON.stringify(original.data)} to ${original.streamId}: corrupted content was served`,
+        ...at,
       });
     }
   };
   for (const operation of operations) {
     if (operation.type !== 'ok' || (operation.f !== 'read' && operation.f !== 'readAll')) continue;
-    const where = (): string => `a ${operation.f} by client ${operation.process} at ${formatMicros(operation.completeMicros as Micros)}`;
-    for (const event of operation.result.events as EventView[]) judge(event, where, operation.completeMicros as Micros);
+    const events = operation.result.events as EventView[];
+    for (let index = 0; index < events.length; index++) judge(events[index] as EventView, operation);
   }
-  const where = (): string => `the recovered log of ${final.node}`;
-  for (const event of final.events) judge(event, where, undefined);
+  for (let index = 0; index < final.events.length; index++) judge(final.events[index] as EventView, null);
   return violations;
 }
 
@@ -50,17 +51,17 @@ export function readYourWrites(operations: readonly Operation[], acked: readonly
   const violations: Violation[] = [];
   // Per (process, stream): acknowledged events in acknowledgement order (one operation at a time per
   // process, so this is also the order of that process's operations).
-  const mine = new Map<string, AckedEvent[]>();
+  const mine: Map<string, AckedEvent[]>[] = [];
   for (const event of acked) {
-    const key = `${event.process}\u0000${event.streamId}`;
-    const list = mine.get(key);
-    if (list === undefined) mine.set(key, [event]);
+    const byStream = (mine[event.process] ??= new Map());
+    const list = byStream.get(event.streamId);
+    if (list === undefined) byStream.set(event.streamId, [event]);
     else list.push(event);
   }
   for (const operation of operations) {
     if (violations.length >= VIOLATIONS_MAX) break;
     if (operation.f !== 'read' || operation.type !== 'ok') continue;
-    const list = mine.get(`${operation.process}\u0000${operation.invoke.streamId}`);
+    const list = mine[operation.process]?.get(operation.invoke.streamId);
     if (list === undefined) continue;
     const before = ackedBefore(list, operation.invokeMicros);
     if (before === 0) continue;
@@ -109,30 +110,26 @@ function ackedBefore(list: readonly AckedEvent[], micros: Micros): number {
 export function highestNeverDecreases(operations: readonly Operation[]): Violation[] {
   // An idempotent acknowledgement names where the retried events already are, not the stream's
   // current highest, so it raises the floor but is not judged against it.
-  type Observation = { streamId: string; highest: number; operation: Operation; judged: boolean };
+  type Observation = { streamId: string; highest: number; operation: Operation; judged: boolean; floor: Observation | undefined };
   const observations: Observation[] = [];
   for (const operation of operations) {
     if (operation.type !== 'ok') continue;
-    if (operation.f === 'append') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.lastVersion, operation, judged: operation.result.idempotent !== true });
-    if (operation.f === 'read') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.version, operation, judged: true });
+    if (operation.f === 'append') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.lastVersion, operation, judged: operation.result.idempotent !== true, floor: undefined });
+    else if (operation.f === 'read') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.version, operation, judged: true, floor: undefined });
   }
-  // Sweep in time: completions raise the floor, invocations are judged against the floor at that time.
-  const points: { time: Micros; order: number; observation: Observation }[] = [];
-  for (const observation of observations) {
-    points.push({ time: observation.operation.invokeMicros, order: 1, observation });
-    points.push({ time: observation.operation.completeMicros as Micros, order: 0, observation });
-  }
-  points.sort((a, b) => a.time - b.time || a.order - b.order);
+  // Sweep in time: completions raise the floor, invocations are judged against the floor at that
+  // time; at equal times completions come first. Observations are in invocation order already.
+  const byCompletion = observations.slice().sort((a, b) => (a.operation.completeMicros as Micros) - (b.operation.completeMicros as Micros));
   const floor = new Map<string, Observation>();
-  const atInvoke = new Map<Observation, Observation | undefined>();
   const violations: Violation[] = [];
-  for (const point of points) {
-    const { observation } = point;
-    if (point.order === 1) {
-      atInvoke.set(observation, floor.get(observation.streamId));
-      continue;
+  let invoked = 0;
+  for (const observation of byCompletion) {
+    const completed = observation.operation.completeMicros as Micros;
+    while (invoked < observations.length && (observations[invoked] as Observation).operation.invokeMicros < completed) {
+      const next = observations[invoked++] as Observation;
+      next.floor = floor.get(next.streamId);
     }
-    const before = atInvoke.get(observation);
+    const before = observation.floor;
     if (observation.judged && before !== undefined && observation.highest < before.highest && violations.length < VIOLATIONS_MAX) {
       violations.push({
         property: 'highest-never-decreases',

@@ -27,11 +27,13 @@ export function streamVersionsContiguous(operations: readonly Operation[], final
     }
     if (operation.f !== 'read') continue;
     const events = operation.result.events as EventView[];
-    events.forEach((event, index) => {
+    const fromVersion = operation.invoke.fromVersion as number;
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as EventView;
       const previous = events[index - 1];
       if (previous !== undefined && event.version !== previous.version + 1) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} returned version ${event.version} right after version ${previous.version}`, operation.invokeMicros);
-      if (event.version < operation.invoke.fromVersion) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} from version ${operation.invoke.fromVersion} returned version ${event.version}`, operation.invokeMicros);
-    });
+      if (event.version < fromVersion) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} from version ${fromVersion} returned version ${event.version}`, operation.invokeMicros);
+    }
   }
   const lastVersion = new Map<string, EventView>();
   for (const event of final.events) {
@@ -50,12 +52,13 @@ export function streamVersionsContiguous(operations: readonly Operation[], final
  */
 export function noConflictingAppends(acked: readonly AckedEvent[], final: FinalLog): Violation[] {
   const violations: Violation[] = [];
-  const byVersion = new Map<string, AckedEvent>();
+  // Per stream, by version (versions are small integers: plain arrays, no composite keys).
+  const byVersion = new Map<string, AckedEvent[]>();
   for (const event of acked) {
-    const key = `${event.streamId}\u0000${event.version}`;
-    const other = byVersion.get(key);
+    const versions = mapGet(byVersion, event.streamId);
+    const other = versions[event.version];
     if (other === undefined) {
-      byVersion.set(key, event);
+      versions[event.version] = event;
       continue;
     }
     if (other.id !== event.id && violations.length < VIOLATIONS_MAX) {
@@ -67,16 +70,26 @@ export function noConflictingAppends(acked: readonly AckedEvent[], final: FinalL
       });
     }
   }
-  const stored = new Map<string, EventView>();
+  const stored = new Map<string, EventView[]>();
   for (const event of final.events) {
-    const key = `${event.streamId}\u0000${event.version}`;
-    const other = stored.get(key);
+    const versions = mapGet(stored, event.streamId);
+    const other = versions[event.version];
     if (other !== undefined && violations.length < VIOLATIONS_MAX) {
       violations.push({ property: 'no-conflicting-appends', kind: 'correctness', message: `the recovered log of ${final.node} holds two events at stream ${event.streamId} version ${event.version}: ${other.id} (position ${other.position}) and ${event.id} (position ${event.position})` });
     }
-    stored.set(key, event);
+    versions[event.version] = event;
   }
   return violations;
+}
+
+/** The list kept under `key`, created empty on first use. */
+function mapGet<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (list === undefined) {
+    list = [];
+    map.set(key, list);
+  }
+  return list;
 }
 
 /**
@@ -100,10 +113,11 @@ export function readAllNeverSkips(operations: readonly Operation[]): Violation[]
     }
     floorAtInvoke.set(operation, committed?.position ?? 0);
     const events = operation.result.events as EventView[];
-    events.forEach((event, index) => {
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as EventView;
       const expected = operation.invoke.afterPosition + 1 + index;
       if (event.position !== expected && violations.length < VIOLATIONS_MAX) violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${operation.process}'s read of all events after position ${operation.invoke.afterPosition} at ${formatMicros(operation.invokeMicros)} returned position ${event.position} where ${expected} was due`, atMicros: operation.invokeMicros });
-    });
+    }
     const floor = floorAtInvoke.get(operation) ?? 0;
     if (!operation.result.corrupt && operation.result.committedPosition < floor && violations.length < VIOLATIONS_MAX) {
       violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${operation.process}'s read of all events invoked at ${formatMicros(operation.invokeMicros)} saw the log committed only to position ${operation.result.committedPosition}, but an earlier read had seen position ${floor} committed`, atMicros: operation.invokeMicros });
