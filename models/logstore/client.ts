@@ -48,6 +48,8 @@ export function logStoreClient(config: LogStoreClientConfig) {
     const known = new Map<string, number>();
     let knownPosition = 0;
     const process = config.process;
+    // Built once: every operation names a stream, and one string per name keeps map lookups cheap.
+    const streamNames = Array.from({ length: config.streamCount }, (_, index) => `s${index + 1}`);
 
     const record = (type: 'invoke' | 'ok' | 'fail' | 'info', f: Outstanding['f'], value: unknown, key?: string, error?: string): void => {
       const event: Parameters<typeof context.record>[0] = { process, type, f, value };
@@ -76,7 +78,7 @@ export function logStoreClient(config: LogStoreClientConfig) {
 
     const issue = (): void => {
       const random = context.random;
-      const streamId = `s${random.below(config.streamCount) + 1}`;
+      const streamId = streamNames[random.below(config.streamCount)] as string;
       const roll = random.below(100);
       const version = known.get(streamId) ?? 0;
       if (roll < config.readPercent) {
@@ -103,7 +105,7 @@ export function logStoreClient(config: LogStoreClientConfig) {
       const events: EventData[] = [];
       for (let index = 0; index < count; index++) {
         const id = `${context.id}-${operation}-${index}`;
-        events.push({ id, type: 'Appended', data: `${id}:${random.uint32().toString(36)}` });
+        events.push({ id, type: 'Appended', data: `${id}:${base36(random.uint32())}` });
       }
       append({ streamId, expected, events, attempt: 0 });
     };
@@ -177,4 +179,30 @@ export function logStoreClient(config: LogStoreClientConfig) {
       },
     };
   };
+}
+
+const digitCodes = new Uint8Array(7);
+
+/**
+ * `value.toString(36)` for a uint32 (at most 7 digits), without the general radix conversion of a
+ * double, which costs twice as much (this runs for every event a client appends).
+ */
+export function base36(value: number): string {
+  let length = 0;
+  do {
+    const digit = value % 36;
+    digitCodes[length++] = digit < 10 ? 48 + digit : 87 + digit;
+    value = (value - digit) / 36;
+  } while (value > 0);
+  const codes = digitCodes as unknown as number[];
+  const a = codes[0] as number, b = codes[1] as number, c = codes[2] as number, d = codes[3] as number, e = codes[4] as number, f = codes[5] as number, g = codes[6] as number;
+  switch (length) {
+    case 1: return String.fromCharCode(a);
+    case 2: return String.fromCharCode(b, a);
+    case 3: return String.fromCharCode(c, b, a);
+    case 4: return String.fromCharCode(d, c, b, a);
+    case 5: return String.fromCharCode(e, d, c, b, a);
+    case 6: return String.fromCharCode(f, e, d, c, b, a);
+    default: return String.fromCharCode(g, f, e, d, c, b, a);
+  }
 }
