@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BaseConfig } from '../scenarios/types.js';
 import type { SeedOutcome, WorkerReply, WorkerRequest } from './explore-protocol.js';
+import { simulationThreadLimits } from './thread-limits.js';
 
 export interface PoolRequest {
   scenario: string;
@@ -44,7 +45,7 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
   };
   const one = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(workerUrl());
+      const worker = new Worker(workerUrl(), { resourceLimits: simulationThreadLimits });
       const send = (message: WorkerRequest): void => worker.postMessage(message);
       const dispatch = (): void => {
         const batch = takeBatch();
