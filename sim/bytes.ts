@@ -33,7 +33,9 @@ export function allocateBytes(length: number): Uint8Array {
 
 /** A private copy of `source[start, end)`. */
 export function copyBytes(source: Uint8Array, start = 0, end = source.length): Uint8Array {
-  const bytes = allocateBytes(end - start);
-  bytes.set(source.subarray(start, end));
+  const length = end - start;
+  const bytes = allocateBytes(length);
+  if (length > 64) bytes.set(source.subarray(start, end));
+  else for (let index = 0; index < length; index++) bytes[index] = source[start + index] as number; // no view object for short copies
   return bytes;
 }

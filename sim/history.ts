@@ -15,9 +15,9 @@ export interface HistoryEvent {
   /** Simulated time (true time, not any node's clock). */
   time: Micros;
   /** Which stream or key the operation touches, when the model is partitioned by one. */
-  key?: string;
+  key?: string | undefined;
   /** The server node that answered, for completions. */
-  node?: string;
+  node?: string | undefined;
   /** Why an operation failed or is unknown. */
-  error?: string;
+  error?: string | undefined;
 }

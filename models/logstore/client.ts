@@ -52,11 +52,8 @@ export function logStoreClient(config: LogStoreClientConfig) {
     const streamNames = Array.from({ length: config.streamCount }, (_, index) => `s${index + 1}`);
 
     const record = (type: 'invoke' | 'ok' | 'fail' | 'info', f: Outstanding['f'], value: unknown, key?: string, error?: string): void => {
-      const event: Parameters<typeof context.record>[0] = { process, type, f, value };
-      if (key !== undefined) event.key = key;
-      if (type !== 'invoke') event.node = config.server;
-      if (error !== undefined) event.error = error;
-      context.record(event);
+      // Every field present, in one order: all history events share one shape (see NodeContext.record).
+      context.record({ process, type, f, value, time: 0, key, node: type === 'invoke' ? undefined : config.server, error });
     };
 
     const start = (f: Outstanding['f'], retry: Retry | null, message: LogStoreMessage, key: string | undefined, value: unknown): void => {
