@@ -17,13 +17,16 @@
 //   anything past it and refuses writes — it never skips over it.
 //
 // Callbacks: `done` may be called synchronously (rejections, `none` mode) or later (after an fsync).
+// The write path (segments, lsns, read-back, durability, commit order) is in segment-writer.ts; the
+// store keeps the indexes, reads, subscriptions and recovery.
 import { assert } from '../../sim/assert.js';
 import type { NodeDisk, TimerHandle } from '../../sim/node.js';
 import type { Micros } from '../../sim/time.js';
-import { encodePayload, encodeFrame, encodeSegmentHeader, FRAME_HEADER_BYTES, readSegmentHeader, SEGMENT_HEADER_BYTES, segmentName, type EventData, type LogRecord } from './codec.js';
-import { scanFrames, scanLog, type Corruption, type TornTail } from './recovery.js';
+import { encodePayload, FRAME_HEADER_BYTES, SEGMENT_HEADER_BYTES, type EventData, type LogRecord } from './codec.js';
+import { scanLog, type Corruption, type TornTail } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
 import type { ScanCache } from './scan-cache.js';
+import { SegmentWriter, type PendingRecord } from './segment-writer.js';
 import { resolveCriteria, SnapshotIndex, type Snapshot, type SnapshotCriteria } from './snapshots.js';
 
 export type { Snapshot, SnapshotCriteria } from './snapshots.js';
@@ -120,23 +123,11 @@ interface StreamState {
   events: StoredEvent[];
 }
 
-interface PendingRecord {
-  lsn: number;
-  file: string;
-  /** Runs when the record commits (or fails if the store goes corrupt first). */
-  onCommit: (() => void)[];
-  onFail: ((corruption: Corruption) => void)[];
-  apply: () => void;
-}
-
 const SAFE_MAX = Number.MAX_SAFE_INTEGER;
 
 export class LogStore {
   readonly durability: Durability;
   readonly prefix: string;
-  private readonly segmentBytesMax: number;
-  private readonly groupWindowMicros: Micros;
-  private readonly groupRecordsMax: number;
   private readonly batchEventsMax: number;
   private readonly pendingRecordsMax: number;
   private readonly bugs: ReadonlySet<string>;
@@ -151,18 +142,8 @@ export class LogStore {
   private committedPositionValue = 0;
   private readonly snapshots = new SnapshotIndex();
 
-  // write side
-  private lastLsn = 0;
-  private segmentIndex = 0;
-  private segmentFile = '';
-  private segmentBytes = 0;
-  private readonly pending: PendingRecord[] = [];
-  private readonly lastLsnInFile = new Map<string, number>();
-  private readonly segmentFirstLsn = new Map<string, number>();
-  private readonly durableLsnInFile = new Map<string, number>();
-  /** Files written since their last fsync began (one or two: a plain list, no hashing). */
-  private readonly unsyncedFiles: string[] = [];
-  private groupTimer: TimerHandle | null = null;
+  /** Segments, lsns, uncommitted records, durability and commit order. */
+  private readonly writer: SegmentWriter;
   private readonly subscribers = new Set<{ cursor: number; onEvent: (event: StoredEvent) => void }>();
 
   constructor(
@@ -171,14 +152,30 @@ export class LogStore {
   ) {
     this.durability = options.durability;
     this.prefix = options.filePrefix ?? 'log';
-    this.segmentBytesMax = options.segmentBytesMax ?? 1024 * 1024;
-    this.groupWindowMicros = options.groupWindowMicros ?? 2_000;
-    this.groupRecordsMax = options.groupRecordsMax ?? 64;
+    const segmentBytesMax = options.segmentBytesMax ?? 1024 * 1024;
     this.batchEventsMax = options.batchEventsMax ?? 1_000;
     this.pendingRecordsMax = options.pendingRecordsMax ?? 10_000;
     this.bugs = options.bugs ?? new Set();
-    assert(this.segmentBytesMax > SEGMENT_HEADER_BYTES + FRAME_HEADER_BYTES, 'segmentBytesMax too small');
+    assert(segmentBytesMax > SEGMENT_HEADER_BYTES + FRAME_HEADER_BYTES, 'segmentBytesMax too small');
     assert(this.durability !== 'group' || options.timers !== undefined || options.readOnly === true, 'group durability needs options.timers');
+    this.writer = new SegmentWriter(
+      disk,
+      {
+        durability: this.durability,
+        prefix: this.prefix,
+        segmentBytesMax,
+        groupWindowMicros: options.groupWindowMicros ?? 2_000,
+        groupRecordsMax: options.groupRecordsMax ?? 64,
+        timers: options.timers,
+        bugs: this.bugs,
+      },
+      {
+        state: () => this.stateValue,
+        corruption: () => this.corruptionValue,
+        declareCorrupt: (corruption) => this.declareCorrupt(corruption),
+        positionThroughLsn: (lsn) => this.positionThroughLsn(lsn),
+      },
+    );
   }
 
   get state(): StoreState {
@@ -214,13 +211,13 @@ export class LogStore {
     for (const record of scan.records) this.applyRecovered(record);
     this.committedPositionValue = this.log.length;
     for (const stream of this.streams.values()) stream.committedVersion = stream.version;
-    this.lastLsn = scan.records.length;
+    const lastLsn = scan.records.length;
     const lastSegment = scan.segments.at(-1);
     const report: RecoveryReport = {
       segments: scan.segments.length,
       records: scan.records.length,
       events: this.log.length,
-      lastLsn: this.lastLsn,
+      lastLsn,
       lastPosition: this.log.length,
       tornTail: scan.tornTail,
       removedSegments: [],
@@ -228,12 +225,15 @@ export class LogStore {
     };
     this.reportValue = report;
     if (scan.corruption !== null) {
+      this.writer.resume(lastLsn, [], 0);
       scan.corruption.lastGoodPosition = this.log.length;
       this.declareCorrupt(scan.corruption);
       onReady?.(report);
       return report;
     }
     if (this.options.readOnly === true) {
+      // Nothing to continue: a read-only store only inspects the disk.
+      this.writer.resume(lastLsn, [], 0);
       this.stateValue = 'ready';
       onReady?.(report);
       return report;
@@ -247,20 +247,9 @@ export class LogStore {
       const tail = scan.tornTail as TornTail;
       this.disk.truncate(tail.file, tail.offset);
     }
-    if (lastSegment !== undefined) {
-      this.segmentIndex = lastSegment.segmentIndex;
-      this.segmentFile = lastSegment.name;
-      this.segmentBytes = this.has('no-torn-tail-truncation') ? this.disk.size(lastSegment.name) : lastSegment.goodBytes;
-      for (const segment of scan.segments) {
-        this.segmentFirstLsn.set(segment.name, segment.firstLsn);
-        this.durableLsnInFile.set(segment.name, 0);
-      }
-      let following = this.lastLsn;
-      for (const segment of [...scan.segments].reverse()) {
-        this.lastLsnInFile.set(segment.name, following);
-        following = segment.firstLsn - 1;
-      }
-    }
+    // Without the cut (the planted bug) the next write goes at the end of the file, past the torn bytes.
+    const writeOffset = lastSegment === undefined ? 0 : this.has('no-torn-tail-truncation') ? this.disk.size(lastSegment.name) : lastSegment.goodBytes;
+    this.writer.resume(lastLsn, scan.segments, writeOffset);
     // Make the recovered state durable before serving it: a reader must never see a record (kept in
     // the page cache by a process crash) that a later power loss could take back.
     const files = scan.segments.map((segment) => segment.name);
@@ -312,7 +301,7 @@ export class LogStore {
   append(streamId: string, events: readonly EventData[], expected: ExpectedVersion, done: (result: AppendResult) => void): void {
     if (this.stateValue === 'recovering') return done({ ok: false, reason: 'unavailable' });
     if (this.stateValue === 'corrupt') return done({ ok: false, reason: 'corrupt', indeterminate: false, corruption: this.corruptionValue as Corruption });
-    if (this.pending.length >= this.pendingRecordsMax) return done({ ok: false, reason: 'unavailable' });
+    if (this.writer.pendingCount >= this.pendingRecordsMax) return done({ ok: false, reason: 'unavailable' });
     if (events.length === 0 || events.length > this.batchEventsMax) return done({ ok: false, reason: 'rejected', detail: `a batch holds 1..${this.batchEventsMax} events (got ${events.length})` });
     const stream = this.streamFor(streamId);
     const idempotent = this.checkIdempotent(stream, streamId, events, expected);
@@ -329,7 +318,7 @@ export class LogStore {
     if (!expectedMatches(expected, current)) return done({ ok: false, reason: 'wrong-expected-version', expected, actual: current });
     const firstPosition = this.log.length + 1;
     const firstVersion = this.has('global-seq-as-stream-version') ? firstPosition : current + 1;
-    const lsn = this.lastLsn + 1;
+    const lsn = this.writer.lastLsn + 1;
     const record: LogRecord = { kind: 1, lsn, streamId, firstVersion, firstPosition, events };
     let payload: Uint8Array;
     try {
@@ -346,7 +335,7 @@ export class LogStore {
       this.ids.set(event.id, event);
     }
     stream.version = result.lastVersion;
-    this.writeRecord(lsn, payload, () => {
+    this.writer.write(lsn, payload, () => {
       for (const event of stored) {
         stream.committedVersion = event.version;
         this.committedPositionValue = event.position;
@@ -371,7 +360,7 @@ export class LogStore {
     if (!consecutive || !placed) return { ok: false, result: { ok: false, reason: 'wrong-expected-version', expected, actual: stream.version } };
     const last = this.ids.get((events[events.length - 1] as EventData).id) as StoredEvent;
     const result: AppendResult = { ok: true, firstVersion: first.version, lastVersion: last.version, firstPosition: first.position, lastPosition: last.position, idempotent: true };
-    const wait = last.position > this.committedPositionValue ? (this.pending.find((record) => record.lsn === last.lsn) ?? null) : null;
+    const wait = last.position > this.committedPositionValue ? this.writer.pendingRecord(last.lsn) : null;
     return { ok: true, result, wait };
   }
 
@@ -381,8 +370,8 @@ export class LogStore {
     assert(Number.isSafeInteger(toVersion) && toVersion >= 0, `deleteTo: bad version ${toVersion}`);
     const stream = this.streamFor(streamId);
     const to = Math.min(toVersion, stream.version);
-    const lsn = this.lastLsn + 1;
-    this.writeRecord(lsn, encodePayload({ kind: 2, lsn, streamId, toVersion: to }), () => this.applyDelete(stream, to, false), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const lsn = this.writer.lastLsn + 1;
+    this.writer.write(lsn, encodePayload({ kind: 2, lsn, streamId, toVersion: to }), () => this.applyDelete(stream, to, false), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   private applyDelete(stream: StreamState, to: number, recovering: boolean): void {
@@ -401,7 +390,7 @@ export class LogStore {
 
   saveSnapshot(snapshot: Snapshot, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
-    const lsn = this.lastLsn + 1;
+    const lsn = this.writer.lastLsn + 1;
     let payload: Uint8Array;
     try {
       payload = encodePayload({ kind: 3, lsn, persistenceId: snapshot.persistenceId, sequenceNr: snapshot.sequenceNr, timestamp: snapshot.timestamp, data: snapshot.data });
@@ -409,14 +398,14 @@ export class LogStore {
       return done({ ok: false, reason: 'rejected', detail: `cannot serialise: ${error instanceof Error ? error.message : String(error)}` });
     }
     const copy = { ...snapshot };
-    this.writeRecord(lsn, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    this.writer.write(lsn, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   deleteSnapshots(persistenceId: string, criteria: SnapshotCriteria, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     const bounds = resolveCriteria(criteria);
-    const lsn = this.lastLsn + 1;
-    this.writeRecord(lsn, encodePayload({ kind: 4, lsn, persistenceId, ...bounds }), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const lsn = this.writer.lastLsn + 1;
+    this.writer.write(lsn, encodePayload({ kind: 4, lsn, persistenceId, ...bounds }), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   /** The newest committed snapshot matching the criteria, or null. */
@@ -501,130 +490,6 @@ export class LogStore {
     return { ok: false, reason: 'unavailable' };
   }
 
-  // --- the write path: frame, segment, read-back, durability, commit ---
-
-  private writeRecord(lsn: number, payload: Uint8Array, apply: () => void, onCommit: () => void, onFail: (corruption: Corruption) => void): void {
-    assert(lsn === this.lastLsn + 1, `lsn ${lsn} does not follow ${this.lastLsn}`);
-    assert(this.stateValue === 'ready', 'writes only when ready');
-    const frame = encodeFrame(payload);
-    if (this.segmentFile === '' || (this.segmentBytes > SEGMENT_HEADER_BYTES && this.segmentBytes + frame.length > this.segmentBytesMax)) {
-      this.rotate(lsn);
-      if (this.stateValue !== 'ready') return onFail(this.corruptionValue as Corruption);
-    }
-    const file = this.segmentFile;
-    const offset = this.segmentBytes;
-    if (!this.writeVerified(file, offset, frame)) return onFail(this.corruptionValue as Corruption);
-    this.segmentBytes = offset + frame.length;
-    this.lastLsn = lsn;
-    this.lastLsnInFile.set(file, lsn);
-    if (!this.unsyncedFiles.includes(file)) this.unsyncedFiles.push(file);
-    const record: PendingRecord = { lsn, file, onCommit: [onCommit], onFail: [onFail], apply };
-    this.pending.push(record);
-    if (this.durability === 'none' || this.has('ack-before-fsync')) {
-      // The seed's design (and the planted bug): acknowledge what is only in the page cache.
-      this.commitThrough(lsn);
-      if (this.durability === 'none') return;
-    }
-    if (this.durability === 'fsync') {
-      this.syncFile(file);
-      return;
-    }
-    if (this.pending.length >= this.groupRecordsMax) {
-      this.groupCommit();
-      return;
-    }
-    if (this.groupTimer === null) {
-      const timers = this.options.timers as TimerSource;
-      this.groupTimer = timers.setTimer(this.groupWindowMicros, 'logstore-group-commit', () => {
-        this.groupTimer = null;
-        this.groupCommit();
-      });
-    }
-  }
-
-  private groupCommit(): void {
-    if (this.groupTimer !== null) {
-      (this.options.timers as TimerSource).cancelTimer(this.groupTimer);
-      this.groupTimer = null;
-    }
-    for (const file of this.unsyncedFiles.splice(0)) this.syncFile(file);
-  }
-
-  private syncFile(file: string): void {
-    const covered = this.lastLsnInFile.get(file) ?? 0;
-    const unsynced = this.unsyncedFiles.indexOf(file);
-    if (unsynced >= 0) this.unsyncedFiles.splice(unsynced, 1);
-    this.disk.fsync(file, () => {
-      if (this.stateValue === 'corrupt') return;
-      if (covered > (this.durableLsnInFile.get(file) ?? 0)) this.durableLsnInFile.set(file, covered);
-      this.commitDurable();
-    });
-  }
-
-  /** Commits pending records, in lsn order, whose file has been fsynced past them. */
-  private commitDurable(): void {
-    let through = 0;
-    for (const record of this.pending) {
-      if ((this.durableLsnInFile.get(record.file) ?? 0) < record.lsn) break;
-      through = record.lsn;
-    }
-    if (through > 0) this.commitThrough(through);
-  }
-
-  private commitThrough(lsn: number): void {
-    while (this.pending.length > 0 && (this.pending[0] as PendingRecord).lsn <= lsn) {
-      const record = this.pending.shift() as PendingRecord;
-      record.apply();
-      for (const callback of record.onCommit) callback();
-    }
-  }
-
-  private rotate(firstLsn: number): void {
-    this.segmentIndex++;
-    this.segmentFile = segmentName(this.prefix, this.segmentIndex);
-    this.segmentBytes = 0;
-    this.lastLsnInFile.set(this.segmentFile, firstLsn - 1);
-    this.segmentFirstLsn.set(this.segmentFile, firstLsn);
-    this.durableLsnInFile.set(this.segmentFile, 0);
-    if (this.writeVerified(this.segmentFile, 0, encodeSegmentHeader({ segmentIndex: this.segmentIndex, firstLsn }))) this.segmentBytes = SEGMENT_HEADER_BYTES;
-  }
-
-  /**
-   * Writes and reads back. A mismatch means the disk put the bytes elsewhere (a misdirected write):
-   * if the file's verified content is still intact, the stray bytes went past our end — cut and retry;
-   * otherwise acknowledged data was overwritten, and the store declares corruption.
-   */
-  private writeVerified(file: string, offset: number, bytes: Uint8Array): boolean {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      this.disk.write(file, offset, bytes);
-      if (sameBytes(this.disk.read(file, offset, bytes.length), bytes)) return true;
-      const damage = this.findDamage(file, offset);
-      if (damage !== null) {
-        this.declareCorrupt(damage);
-        return false;
-      }
-      this.disk.truncate(file, offset);
-    }
-    this.declareCorrupt({ file, offset, reason: 'writes keep landing elsewhere', lastGoodLsn: this.lastLsn, lastGoodPosition: this.positionThroughLsn(this.lastLsn), detectedBy: 'write' });
-    return false;
-  }
-
-  /** Re-verifies [0, end) of one segment against what the store wrote there; null when intact. */
-  private findDamage(file: string, end: number): Corruption | null {
-    if (end === 0) return null;
-    const bytes = this.disk.read(file, 0, end);
-    const firstLsn = this.segmentFirstLsn.get(file) ?? 1;
-    const lastLsn = this.lastLsnInFile.get(file) ?? 0;
-    const header = readSegmentHeader(bytes);
-    const headerIntact = header.kind === 'header' && header.header.firstLsn === firstLsn && header.header.segmentIndex === this.segmentIndex;
-    const scanned = headerIntact ? scanFrames(bytes, firstLsn, true) : null;
-    if (scanned !== null && scanned.stop === null && scanned.records.length === lastLsn - firstLsn + 1) return null;
-    const lastGoodLsn = scanned === null ? firstLsn - 1 : firstLsn - 1 + scanned.records.length;
-    const offset = scanned === null ? 0 : (scanned.stop?.offset ?? scanned.goodBytes);
-    const reason = scanned === null ? 'segment header overwritten' : (scanned.stop?.problem ?? 'records missing');
-    return { file, offset, reason: `read-back found a misdirected write; damage: ${reason}`, lastGoodLsn, lastGoodPosition: this.positionThroughLsn(lastGoodLsn), detectedBy: 'write' };
-  }
-
   /** The last global position written by a record with lsn <= `lsn`. */
   private positionThroughLsn(lsn: number): number {
     for (let index = this.log.length - 1; index >= 0; index--) if ((this.log[index] as StoredEvent).lsn <= lsn) return index + 1;
@@ -634,13 +499,9 @@ export class LogStore {
   private declareCorrupt(corruption: Corruption): void {
     this.stateValue = 'corrupt';
     this.corruptionValue = corruption;
-    if (this.groupTimer !== null) {
-      this.options.timers?.cancelTimer(this.groupTimer);
-      this.groupTimer = null;
-    }
+    this.writer.cancelGroupCommit();
     this.options.log?.(`logstore: corruption in ${corruption.file} at offset ${corruption.offset}: ${corruption.reason}`);
-    const failed = this.pending.splice(0);
-    for (const record of failed) for (const callback of record.onFail) callback(corruption);
+    this.writer.failPending(corruption);
   }
 
   private streamFor(streamId: string): StreamState {
@@ -670,8 +531,4 @@ function lowerBound(events: readonly StoredEvent[], version: number): number {
     else high = middle;
   }
   return low;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
