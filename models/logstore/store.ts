@@ -57,7 +57,7 @@ export interface LogStoreOptions {
   timers?: TimerSource;
   /** Planted bugs (off by default). */
   bugs?: ReadonlySet<string>;
-  /** Recover without repairing anything (no cut, no fsync): for checkers that inspect a disk. */
+  /** Recover without repairing anything (no cut, no fsync) and take no appends (no idempotency index is built): for checkers that inspect a disk. */
   readOnly?: boolean;
   /** Shared by every store recovered from one disk, so unchanged segments are not decoded again. */
   scanCache?: ScanCache;
@@ -273,7 +273,8 @@ export class LogStore {
     switch (record.kind) {
       case 1: {
         const stream = this.streamFor(record.streamId);
-        const rememberIds = !this.has('dedup-in-memory-only');
+        // The idempotency index serves appends only; a read-only store takes none.
+        const rememberIds = !this.has('dedup-in-memory-only') && this.options.readOnly !== true;
         for (let index = 0; index < record.events.length; index++) {
           const event = record.events[index] as EventData;
           const stored: StoredEvent = { position: record.firstPosition + index, streamId: record.streamId, version: record.firstVersion + index, id: event.id, type: event.type, data: event.data, lsn: record.lsn };
@@ -299,6 +300,7 @@ export class LogStore {
   // --- appends ---
 
   append(streamId: string, events: readonly EventData[], expected: ExpectedVersion, done: (result: AppendResult) => void): void {
+    assert(this.options.readOnly !== true, 'a read-only store accepts no appends');
     if (this.stateValue === 'recovering') return done({ ok: false, reason: 'unavailable' });
     if (this.stateValue === 'corrupt') return done({ ok: false, reason: 'corrupt', indeterminate: false, corruption: this.corruptionValue as Corruption });
     if (this.writer.pendingCount >= this.pendingRecordsMax) return done({ ok: false, reason: 'unavailable' });
