@@ -50,24 +50,30 @@ export function noCorruptedPayload(operations: readonly Operation[], appended: R
 export function readYourWrites(operations: readonly Operation[], acked: readonly AckedEvent[]): Violation[] {
   const violations: Violation[] = [];
   // Per (process, stream): acknowledged events in acknowledgement order (one operation at a time per
-  // process, so this is also the order of that process's operations).
-  const mine: Map<string, AckedEvent[]>[] = [];
+  // process, so this is also the order of that process's operations), with the running highest version.
+  type Mine = { events: AckedEvent[]; highest: number[]; increasing: boolean };
+  const mine: Map<string, Mine>[] = [];
   for (const event of acked) {
     const byStream = (mine[event.process] ??= new Map());
     const list = byStream.get(event.streamId);
-    if (list === undefined) byStream.set(event.streamId, [event]);
-    else list.push(event);
+    if (list === undefined) {
+      byStream.set(event.streamId, { events: [event], highest: [event.version], increasing: true });
+      continue;
+    }
+    const previous = list.highest[list.highest.length - 1] as number;
+    if (event.version <= (list.events[list.events.length - 1] as AckedEvent).version) list.increasing = false;
+    list.events.push(event);
+    list.highest.push(Math.max(previous, event.version));
   }
   for (const operation of operations) {
     if (violations.length >= VIOLATIONS_MAX) break;
     if (operation.f !== 'read' || operation.type !== 'ok') continue;
     const list = mine[operation.process]?.get(operation.invoke.streamId);
     if (list === undefined) continue;
-    const before = ackedBefore(list, operation.invokeMicros);
+    const before = ackedBefore(list.events, operation.invokeMicros);
     if (before === 0) continue;
     const result = operation.result as { version: number; deletedTo: number; events: EventView[] };
-    let highestMine = 0;
-    for (let index = 0; index < before; index++) highestMine = Math.max(highestMine, (list[index] as AckedEvent).version);
+    const highestMine = list.highest[before - 1] as number;
     if (result.version < highestMine) {
       violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${operation.process} read stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} and saw version ${result.version}, below the version ${highestMine} its own append was acknowledged with`, atMicros: operation.invokeMicros });
       continue;
@@ -77,9 +83,14 @@ export function readYourWrites(operations: readonly Operation[], acked: readonly
     const low = Math.max(operation.invoke.fromVersion, result.deletedTo + 1);
     const high = full ? lastReturned : Number.MAX_SAFE_INTEGER;
     const firstReturned = result.events[0]?.version ?? 0;
-    for (let index = 0; index < before; index++) {
-      const event = list[index] as AckedEvent;
-      if (event.version < low || event.version > high) continue;
+    // Versions usually rise with acknowledgement order; then the window starts at a binary search.
+    for (let index = list.increasing ? firstAtLeast(list.events, low, before) : 0; index < before; index++) {
+      const event = list.events[index] as AckedEvent;
+      if (event.version < low) continue;
+      if (event.version > high) {
+        if (list.increasing) break;
+        continue;
+      }
       const returned = result.events[event.version - firstReturned];
       if (returned === undefined || returned.version !== event.version || returned.id !== event.id) {
         violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${operation.process} appended ${event.id} as version ${event.version} of stream ${event.streamId} (acknowledged at ${formatMicros(event.ackedMicros)}), but its read at ${formatMicros(operation.invokeMicros)} returned ${returned === undefined ? 'nothing' : `event ${returned.id} version ${returned.version}`} there`, atMicros: operation.invokeMicros });
@@ -88,6 +99,18 @@ export function readYourWrites(operations: readonly Operation[], acked: readonly
     }
   }
   return violations;
+}
+
+/** The first index below `end` of `events` (versions increasing) whose version is >= `version`. */
+function firstAtLeast(events: readonly AckedEvent[], version: number, end: number): number {
+  let low = 0;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((events[middle] as AckedEvent).version < version) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** How many of `list` (in acknowledgement order) were acknowledged at or before `micros`. */
@@ -110,22 +133,24 @@ function ackedBefore(list: readonly AckedEvent[], micros: Micros): number {
 export function highestNeverDecreases(operations: readonly Operation[]): Violation[] {
   // An idempotent acknowledgement names where the retried events already are, not the stream's
   // current highest, so it raises the floor but is not judged against it.
-  type Observation = { streamId: string; highest: number; operation: Operation; judged: boolean; floor: Observation | undefined };
+  type Observation = { streamId: string; highest: number; invoked: Micros; completed: Micros; operation: Operation; judged: boolean; floor: Observation | undefined };
   const observations: Observation[] = [];
   for (const operation of operations) {
     if (operation.type !== 'ok') continue;
-    if (operation.f === 'append') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.lastVersion, operation, judged: operation.result.idempotent !== true, floor: undefined });
-    else if (operation.f === 'read') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.version, operation, judged: true, floor: undefined });
+    const invoked = operation.invokeMicros;
+    const completed = operation.completeMicros as Micros;
+    if (operation.f === 'append') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.lastVersion, invoked, completed, operation, judged: operation.result.idempotent !== true, floor: undefined });
+    else if (operation.f === 'read') observations.push({ streamId: operation.invoke.streamId, highest: operation.result.version, invoked, completed, operation, judged: true, floor: undefined });
   }
   // Sweep in time: completions raise the floor, invocations are judged against the floor at that
   // time; at equal times completions come first. Observations are in invocation order already.
-  const byCompletion = observations.slice().sort((a, b) => (a.operation.completeMicros as Micros) - (b.operation.completeMicros as Micros));
+  const byCompletion = observations.slice().sort((a, b) => a.completed - b.completed);
   const floor = new Map<string, Observation>();
   const violations: Violation[] = [];
   let invoked = 0;
   for (const observation of byCompletion) {
-    const completed = observation.operation.completeMicros as Micros;
-    while (invoked < observations.length && (observations[invoked] as Observation).operation.invokeMicros < completed) {
+    const completed = observation.completed;
+    while (invoked < observations.length && (observations[invoked] as Observation).invoked < completed) {
       const next = observations[invoked++] as Observation;
       next.floor = floor.get(next.streamId);
     }
