@@ -98,6 +98,28 @@ describe('log store properties', () => {
     expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual(['read-your-writes']);
   });
 
+  it('read-your-writes: also when acknowledged versions do not rise (a retry acknowledged again later)', () => {
+    reset();
+    append(0, 's', ['a'], 1, 1);
+    append(0, 's', ['b'], 2, 2);
+    append(0, 's', ['a'], 1, 1, true);
+    read(0, 's', [ev('b', 's', 2, 2)], 2);
+    expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual(['read-your-writes']);
+  });
+
+  it('read-your-writes: judges only the window a read covered', () => {
+    reset();
+    append(0, 's', ['a'], 1, 1);
+    append(0, 's', ['b'], 2, 2);
+    append(0, 's', ['c'], 3, 3);
+    read(0, 's', [ev('c', 's', 3, 3)], 3, 3);
+    op(0, 'read', { streamId: 's', fromVersion: 2, maxCount: 1 }, 'ok', { version: 3, deletedTo: 0, events: [ev('b', 's', 2, 2)] }, 's');
+    const final = finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2), ev('c', 's', 3, 3)]);
+    expect(properties(final)).toEqual([]);
+    op(0, 'read', { streamId: 's', fromVersion: 2, maxCount: 2 }, 'ok', { version: 3, deletedTo: 0, events: [ev('b', 's', 2, 2), ev('x', 's', 3, 3)] }, 's');
+    expect(properties(final)).toContain('read-your-writes');
+  });
+
   it('highest-never-decreases: a read invoked after a higher version was observed sees a lower one', () => {
     reset();
     append(0, 's', ['a', 'b'], 1, 1);
