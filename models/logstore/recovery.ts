@@ -99,7 +99,7 @@ export function scanLog(disk: NodeDisk, options: ScanOptions): ScanResult {
     if (header.header.firstLsn !== expectedLsn) return corrupt(name, 0, `segment starts at lsn ${header.header.firstLsn}, expected ${expectedLsn}`);
     const segment: ScannedSegment = { name, segmentIndex, firstLsn: expectedLsn, goodBytes: SEGMENT_HEADER_BYTES, fileBytes: bytes.length };
     result.segments.push(segment);
-    const start = options.cache?.resume(name, bytes, expectedLsn, options.verifyChecksums) ?? undefined;
+    const start = options.cache?.resume(name, bytes, expectedLsn, options.verifyChecksums);
     const scanned = scanFrames(bytes, expectedLsn, options.verifyChecksums, start);
     options.cache?.remember(name, bytes, scanned.goodBytes, expectedLsn, options.verifyChecksums, scanned.records, scanned.ends);
     for (const record of scanned.records) result.records.push(record);

@@ -34,12 +34,12 @@ export class ScanCache {
   hits = 0;
   misses = 0;
 
-  /** The reusable start of segment `name` given its current bytes, or null to scan from the header. */
-  resume(name: string, bytes: Uint8Array, firstLsn: number, verifyChecksums: boolean): ScanStart | null {
+  /** The reusable start of segment `name` given its current bytes; undefined: scan from the header. */
+  resume(name: string, bytes: Uint8Array, firstLsn: number, verifyChecksums: boolean): ScanStart | undefined {
     const cached = this.segments.get(name);
     if (cached === undefined || cached.firstLsn !== firstLsn || cached.verifyChecksums !== verifyChecksums) {
       this.misses++;
-      return null;
+      return undefined;
     }
     // The most whole frames whose bytes are unchanged. Equality of a prefix holds for every shorter
     // prefix too, so a binary search over frame ends needs O(log n) comparisons.
@@ -50,7 +50,7 @@ export class ScanCache {
     };
     if (!same(0)) {
       this.misses++;
-      return null;
+      return undefined;
     }
     let low = 0;
     let high = cached.records.length;
@@ -61,7 +61,7 @@ export class ScanCache {
     }
     if (low === 0) {
       this.misses++;
-      return null;
+      return undefined;
     }
     this.hits++;
     return { offset: endOf(low), records: cached.records.slice(0, low), ends: cached.ends.slice(0, low) };
