@@ -19,6 +19,7 @@ import {
   isBuiltinModelName,
   renderTimelineHtml,
 } from '../properties/linearizability/index.js';
+import { exitCodes } from './exit-codes.js';
 
 export interface CliResult {
   readonly exitCode: number;
@@ -34,10 +35,10 @@ export interface CheckHistoryFlags {
   readonly html?: string | boolean;
 }
 
-export const exitLinearizable = 0;
-export const exitNotLinearizable = 1;
-export const exitBadInput = 2;
-export const exitUnknown = 3;
+const exitLinearizable = exitCodes.pass;
+const exitNotLinearizable = exitCodes.violated;
+const exitBadInput = exitCodes.badInput;
+const exitUnknown = exitCodes.inconclusive;
 export const timeoutSecondsDefault = 60;
 const timeoutSecondsMax = 86_400;
 

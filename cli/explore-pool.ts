@@ -58,7 +58,7 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
       worker.on('message', (reply: WorkerReply) => {
         for (const outcome of reply.outcomes) {
           outcomes.push(outcome);
-          if (!outcome.ok) lowestFailure = Math.min(lowestFailure, outcome.seed);
+          if (outcome.outcome === 'fail') lowestFailure = Math.min(lowestFailure, outcome.seed);
           request.onOutcome?.(outcome);
         }
         dispatch();

@@ -3,7 +3,7 @@
 // worker ran it or on how many workers there are.
 import { parentPort } from 'node:worker_threads';
 import { findScenario } from '../scenarios/registry.js';
-import { runScenario } from '../scenarios/runner.js';
+import { runScenario, verdictOf } from '../scenarios/runner.js';
 import type { BaseConfig } from '../scenarios/types.js';
 import type { SeedOutcome, WorkerRequest } from './explore-protocol.js';
 
@@ -23,14 +23,12 @@ port.on('message', (request: WorkerRequest) => {
   for (const seed of request.seeds) {
     const result = runScenario({ scenario, seed, config: job.config, bugs: job.bugs });
     outcomes.push({
+      ...verdictOf(result.violations),
       seed,
-      ok: result.ok,
-      kind: result.kind,
-      violations: result.violations,
       traceHash: result.traceHash,
       events: result.events,
       simulatedMicros: result.simulatedMicros,
-      schedule: result.ok ? null : result.schedule,
+      schedule: result.outcome === 'pass' ? null : result.schedule,
     });
   }
   port.postMessage({ type: 'results', outcomes });

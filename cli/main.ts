@@ -7,12 +7,9 @@ import { registerExplore } from './commands/explore.js';
 import { registerList } from './commands/list.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
+import { exitCodes } from './exit-codes.js';
 import { toolVersion } from './version.js';
 
-export const EXIT_OK = 0;
-export const EXIT_VIOLATED = 1;
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_INCONCLUSIVE = 3;
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -43,15 +40,15 @@ export async function main(argv: string[]): Promise<void> {
 function exitCodeForError(error: unknown): number {
   if (error instanceof CommanderError) {
     // --help and --version exit 0 through here; everything else commander rejects is bad usage.
-    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
-    if (error.code === 'commander.help') return EXIT_OK;
-    return EXIT_BAD_INPUT;
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return exitCodes.pass;
+    if (error.code === 'commander.help') return exitCodes.pass;
+    return exitCodes.badInput;
   }
   if (error instanceof InputError) {
     process.stderr.write(`faultline: ${error.message}\n`);
-    return EXIT_BAD_INPUT;
+    return exitCodes.badInput;
   }
   const text = error instanceof Error ? error.message : String(error);
   process.stderr.write(`faultline: internal error: ${text.split('\n')[0]}\n`);
-  return 70;
+  return exitCodes.internal;
 }

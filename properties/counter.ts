@@ -3,7 +3,7 @@
 // not have happened, so only acknowledged values are judged), or anything about message latency.
 import type { HistoryEvent } from '../sim/history.js';
 import { formatMicros, type Micros } from '../sim/time.js';
-import type { Violation } from '../scenarios/types.js';
+import type { Violation } from './violation.js';
 
 /**
  * acked-increments-durable: if an increment on node N was acknowledged with value v before another

@@ -2,7 +2,8 @@
 // self-contained HTML report with the timeline.
 import type { FaultSchedule } from '../sim/faults.js';
 import type { RunResult } from '../scenarios/runner.js';
-import type { PropertyInfo, Violation } from '../scenarios/types.js';
+import type { Violation } from '../properties/violation.js';
+import type { PropertyInfo } from '../scenarios/types.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { replayFromResult, writeAtomically, writeReplayFile } from './replay-file.js';

@@ -5,7 +5,7 @@ import { describeFault, type Fault } from '../sim/faults.js';
 import type { HistoryEvent } from '../sim/history.js';
 import { formatMicros } from '../sim/time.js';
 import type { ReportInput } from './markdown.js';
-import { verdictWord } from './text.js';
+import { propertyStatuses, verdictWord } from './text.js';
 
 const WIDTH = 1100;
 const LANE = 22;
@@ -100,14 +100,15 @@ export function renderHtml(input: ReportInput & { nodes: string[] }): string {
   }
   for (let tick = 0; tick <= 10; tick++) svg.push(`<text x="${Math.min(x((endMicros * tick) / 10) - 10, WIDTH - 60)}" y="${lanes * LANE + 30}">${formatMicros(Math.round((endMicros * tick) / 10))}</text>`);
   svg.push('</svg>');
-  const failed = new Set(result.violations.map((violation) => violation.property));
+  const status = propertyStatuses(result.violations);
+  const marks = { held: ['good', '✓'], violated: ['bad', '✗'], undecided: ['', '? undecided:'] } as const;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>faultline ${escape(result.scenario)} seed ${result.seed}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}code{background:#f4f4f4;padding:1px 4px}.bad{color:#c00}.good{color:#2a7}li{margin:4px 0}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}</style></head>
 <body>
-<h1>${escape(result.scenario)} · seed ${result.seed} · <span class="${result.ok ? 'good' : 'bad'}">${escape(verdictWord(result))}</span></h1>
+<h1>${escape(result.scenario)} · seed ${result.seed} · <span class="${result.outcome === 'pass' ? 'good' : 'bad'}">${escape(verdictWord(result))}</span></h1>
 <p>planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `<code>${escape(bug)}</code>`).join(' ') : 'none'} · ${result.events} events · ${escape(formatMicros(result.simulatedMicros))} simulated · trace <code>${result.traceHash}</code>${input.replayFile !== null ? ` · replay: <code>faultline replay ${escape(input.replayFile)}</code>` : ''}</p>
-<h2>Properties</h2><ul>${properties.map((property) => `<li class="${failed.has(property.name) ? 'bad' : 'good'}">${failed.has(property.name) ? '✗' : '✓'} <b>${escape(property.name)}</b> — ${escape(property.description)}</li>`).join('')}</ul>
+<h2>Properties</h2><ul>${properties.map((property) => `<li class="${marks[status(property.name)][0]}">${marks[status(property.name)][1]} <b>${escape(property.name)}</b> — ${escape(property.description)}</li>`).join('')}</ul>
 ${result.violations.length > 0 ? `<h2>What went wrong</h2><ul>${result.violations.map((violation) => `<li><b>${escape(violation.property)}</b> (${violation.kind}${violation.atMicros !== undefined ? `, at ${escape(formatMicros(violation.atMicros))}` : ''}): ${escape(violation.message)}</li>`).join('')}</ul>` : ''}
 <h2>Timeline</h2>
 <p class="legend"><span style="background:#d9534f"></span>down<span style="background:#f0ad4e"></span>paused / failed op<span style="background:#9b59b6"></span>cut off / unknown op<span style="background:#5cb85c"></span>ok op<span style="background:#c00;width:3px"></span>violation</p>

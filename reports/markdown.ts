@@ -4,7 +4,7 @@ import { describeFault, type FaultSchedule } from '../sim/faults.js';
 import { formatMicros } from '../sim/time.js';
 import type { RunResult } from '../scenarios/runner.js';
 import type { PropertyInfo } from '../scenarios/types.js';
-import { verdictWord } from './text.js';
+import { propertyStatuses, verdictWord } from './text.js';
 
 export interface ReportInput {
   result: RunResult;
@@ -20,8 +20,9 @@ export function renderMarkdown({ result, properties, replayFile, shrunk }: Repor
   lines.push(`- ${result.events} events, ${formatMicros(result.simulatedMicros)} simulated, trace hash \`${result.traceHash}\``);
   if (replayFile !== null) lines.push(`- replay: \`faultline replay ${replayFile}\``);
   lines.push('', '## Properties', '');
-  const failed = new Set(result.violations.map((violation) => violation.property));
-  for (const property of properties) lines.push(`- ${failed.has(property.name) ? '❌' : '✅'} **${property.name}** — ${property.description}`);
+  const status = propertyStatuses(result.violations);
+  const marks = { held: '✅', violated: '❌', undecided: '❔ (undecided)' } as const;
+  for (const property of properties) lines.push(`- ${marks[status(property.name)]} **${property.name}** — ${property.description}`);
   if (result.violations.length > 0) {
     lines.push('', '## What went wrong', '');
     for (const violation of result.violations) {

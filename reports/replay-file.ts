@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { Packr } from 'msgpackr';
 import { inputError } from '../sim/input-error.js';
 import type { FaultSchedule } from '../sim/faults.js';
-import type { BaseConfig, Violation } from '../scenarios/types.js';
+import type { Violation } from '../properties/violation.js';
+import type { BaseConfig } from '../scenarios/types.js';
 import type { RunResult } from '../scenarios/runner.js';
 
 export const REPLAY_MAGIC = 'faultline-replay';

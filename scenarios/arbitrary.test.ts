@@ -18,7 +18,7 @@ describe('faultScheduleArbitrary', () => {
 
   it('with mute-after-restart, fast-check finds and shrinks a failing schedule', () => {
     const verdict = fc.check(
-      fc.property(faultScheduleArbitrary(shape), (schedule) => runScenario({ scenario, seed: 5, config, bugs: ['mute-after-restart'], schedule }).ok),
+      fc.property(faultScheduleArbitrary(shape), (schedule) => runScenario({ scenario, seed: 5, config, bugs: ['mute-after-restart'], schedule }).outcome === 'pass'),
       { numRuns: 40, seed: 42 },
     );
     expect(verdict.failed).toBe(true);
@@ -28,7 +28,7 @@ describe('faultScheduleArbitrary', () => {
 
   it('without the bug the same schedules hold', () => {
     fc.assert(
-      fc.property(faultScheduleArbitrary(shape), (schedule) => runScenario({ scenario, seed: 5, config, bugs: [], schedule }).ok),
+      fc.property(faultScheduleArbitrary(shape), (schedule) => runScenario({ scenario, seed: 5, config, bugs: [], schedule }).outcome === 'pass'),
       { numRuns: 15, seed: 42 },
     );
   });

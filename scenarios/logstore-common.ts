@@ -102,7 +102,6 @@ export function logStoreScenario(name: string, description: string, faults: Faul
             recoveredEvents: final?.events.length ?? 0,
             lostToDetectedCorruption: judged?.lostToDetectedCorruption ?? 0,
             corruption: corruption === null ? 'none' : `${corruption.file}@${corruption.offset}: ${corruption.reason}`,
-            faults: simulation.faultsApplied.length,
             diskFaults: simulation.diskFaults.length,
           };
         },

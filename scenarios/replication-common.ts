@@ -14,10 +14,15 @@ import { convergence, livenessAfterHeal, noAckedEventLost, noDivergence, onePrim
 import { linearizableHistory } from '../properties/replication/linearizable.js';
 import { ReplicationRecorder } from '../properties/replication/recorder.js';
 import { requireChoice, requireInteger } from './config.js';
-import type { BaseConfig, PropertyInfo, ScenarioDefinition, Violation } from './types.js';
+import type { Violation } from '../properties/violation.js';
+import type { BaseConfig, PropertyInfo, ScenarioDefinition } from './types.js';
 
 export interface ReplicationScenarioConfig extends BaseConfig {
   replication: ReplicationConfig;
+  checks: {
+    /** The linearizability checker's search budget; a history it cannot decide within it makes the run inconclusive. */
+    linearizabilityStepsMax: number;
+  };
 }
 
 export const replicationProperties: readonly PropertyInfo[] = [
@@ -72,6 +77,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       schedule: spec.schedule ?? null,
       faults: spec.faults,
       replication: { ...replicationDefaults, ...spec.replication },
+      checks: { linearizabilityStepsMax: 2_000_000 },
     },
     nodes: nodeIds,
     clients: clientIds,
@@ -93,6 +99,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       requireInteger(replication.expectedVersionPerMille, 'replication.expectedVersionPerMille', 0, 1000);
       requireInteger(replication.workloadEndMicros, 'replication.workloadEndMicros', 0, config.durationMicros);
       requireInteger(replication.livenessBoundMicros, 'replication.livenessBoundMicros', 1);
+      requireInteger(config.checks.linearizabilityStepsMax, 'checks.linearizabilityStepsMax', 1);
     },
     setup(simulation, config, { bugs, schedule }) {
       const replication = config.replication;
@@ -112,7 +119,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
             ...noDivergence(final, recorder),
             ...onePrimaryPerTerm(recorder),
             ...uniquePositions(simulation.history),
-            ...linearizableHistory(simulation.history, reference),
+            ...linearizableHistory(simulation.history, reference, config.checks.linearizabilityStepsMax),
             ...livenessAfterHeal(simulation.history, healedMicros, replication.livenessBoundMicros),
             ...convergence(final),
           ];
@@ -127,7 +134,6 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
             infoOperations: history.filter((event) => event.type === 'info').length,
             primaries: recorder.primaries.length,
             commits: recorder.commitsRecorded,
-            faults: simulation.faultsApplied.length,
           };
         },
       };

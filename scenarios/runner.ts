@@ -2,7 +2,8 @@
 // to the end of simulated time (or the event budget), judge, and return a plain result that reporters
 // format without re-running anything.
 import { AssertionError } from '../sim/assert.js';
-import { generateSchedule, type FaultSchedule } from '../sim/faults.js';
+import type { Violation } from '../properties/violation.js';
+import { generateSchedule, isInjected, type FaultSchedule } from '../sim/faults.js';
 import type { HistoryEvent } from '../sim/history.js';
 import { InputError, inputError } from '../sim/input-error.js';
 import { rootRandom } from '../sim/random.js';
@@ -10,7 +11,7 @@ import { Simulation, type RunStop, type SimulationObserver, type TraceEntry } fr
 import type { Micros } from '../sim/time.js';
 import { applyOverride, cloneConfig } from './config.js';
 import { findScenario } from './registry.js';
-import type { BaseConfig, ScenarioDefinition, ScenarioRun, Violation, ViolationKind } from './types.js';
+import type { BaseConfig, ScenarioDefinition, ScenarioRun } from './types.js';
 import { validateBase } from './validate.js';
 
 export interface RunRequest {
@@ -25,15 +26,27 @@ export interface RunRequest {
   observer?: SimulationObserver;
 }
 
-export interface RunResult {
+/** How a failing run failed, worst first: a crash hides what else went wrong, a safety failure outranks a stall. */
+export type FailureKind = 'crash' | 'correctness' | 'liveness';
+
+/**
+ * A run's verdict, as fast-check's results are: a discriminated union that reporters format without
+ * re-running anything. `inconclusive`: nothing failed, but some checker ran out of budget and could not
+ * decide — it is not a pass (exit 3). A failure with an undecided check beside it is still a failure.
+ */
+export type Verdict =
+  | { outcome: 'pass'; violations: [] }
+  | { outcome: 'fail'; kind: FailureKind; violations: Violation[] }
+  | { outcome: 'inconclusive'; violations: Violation[] };
+
+export type RunResult = Verdict & {
   scenario: string;
   seed: number;
   config: BaseConfig;
   bugs: string[];
   schedule: FaultSchedule;
-  ok: boolean;
-  kind: 'ok' | ViolationKind;
-  violations: Violation[];
+  /** Faults applied before the run ended, the final healAll not counted (as the schedule is counted). */
+  faultsInjected: number;
   traceHash: string;
   events: number;
   simulatedMicros: Micros;
@@ -41,7 +54,7 @@ export interface RunResult {
   history: HistoryEvent[];
   trace: TraceEntry[] | null;
   summary: Record<string, number | string>;
-}
+};
 
 /** Defaults + `--set` overrides, validated. Throws InputError on any bad path, type or value. */
 export function resolveConfig(scenario: ScenarioDefinition<any>, overrides: readonly string[]): BaseConfig {
@@ -128,7 +141,7 @@ export function startRun(request: RunRequest): RunSession {
     simulation.scheduleFaults(schedule);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    crash = crashViolation(error, simulation.now);
+    crash = crashViolation(error, simulation.now, 'setting up the scenario');
   }
   const over = (): boolean => crash !== null || (stop !== null && stop !== 'time') || simulation.now >= config.durationMicros;
   return {
@@ -143,7 +156,7 @@ export function startRun(request: RunRequest): RunSession {
         stop = simulation.run(Math.min(untilMicros, config.durationMicros));
       } catch (error) {
         if (error instanceof InputError) throw error;
-        crash = crashViolation(error, simulation.now);
+        crash = crashViolation(error, simulation.now, 'the model');
       }
       return !over();
     },
@@ -156,7 +169,7 @@ export function startRun(request: RunRequest): RunSession {
           summary = run.summary?.() ?? {};
         } catch (error) {
           if (error instanceof InputError) throw error;
-          crash = crashViolation(error, simulation.now);
+          crash = crashViolation(error, simulation.now, 'a checker');
         }
       }
       if (crash !== null) violations = [crash];
@@ -174,9 +187,8 @@ export function startRun(request: RunRequest): RunSession {
         config,
         bugs: [...request.bugs],
         schedule,
-        ok: violations.length === 0,
-        kind: worstKind(violations),
-        violations,
+        ...verdictOf(violations),
+        faultsInjected: simulation.faultsApplied.filter((each) => isInjected(each.fault)).length,
         traceHash: simulation.traceHash(),
         events: simulation.eventsExecuted,
         simulatedMicros: simulation.now,
@@ -189,17 +201,19 @@ export function startRun(request: RunRequest): RunSession {
   };
 }
 
-function crashViolation(error: unknown, atMicros: Micros): Violation {
-  const what = error instanceof AssertionError ? 'assertion failed' : 'model threw';
+/** A programmer error — an assertion or anything thrown — in the model, a checker or the scenario's setup. */
+function crashViolation(error: unknown, atMicros: Micros, culprit: string): Violation {
+  const what = error instanceof AssertionError ? `assertion failed in ${culprit}` : `${culprit} threw`;
   const message = error instanceof Error ? error.message : String(error);
-  const where = error instanceof Error ? (error.stack?.split('\n')[1]?.trim() ?? '') : '';
-  return { property: 'no-crash', kind: 'crash', message: `${what}: ${message}${where ? ` (${where})` : ''}`, atMicros };
+  const frame = error instanceof Error ? (error.stack?.split('\n')[1]?.trim() ?? '') : '';
+  return { property: 'no-crash', kind: 'crash', message: `${what}: ${message}${frame ? ` (${frame})` : ''}`, atMicros };
 }
 
-function worstKind(violations: readonly Violation[]): RunResult['kind'] {
-  if (violations.length === 0) return 'ok';
-  if (violations.some((each) => each.kind === 'crash')) return 'crash';
-  if (violations.some((each) => each.kind === 'correctness')) return 'correctness';
-  if (violations.some((each) => each.kind === 'liveness')) return 'liveness';
-  return 'inconclusive';
+/** The verdict of a run's violations: the worst failure kind, else inconclusive, else a pass. */
+export function verdictOf(violations: Violation[]): Verdict {
+  if (violations.length === 0) return { outcome: 'pass', violations: [] };
+  for (const kind of ['crash', 'correctness', 'liveness'] as const) {
+    if (violations.some((each) => each.kind === kind)) return { outcome: 'fail', kind, violations };
+  }
+  return { outcome: 'inconclusive', violations };
 }

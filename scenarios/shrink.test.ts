@@ -11,7 +11,7 @@ describe('shrinkSchedule', () => {
     const config = resolveConfig(scenario, ['faults.kinds.crash.eventsMax=6', 'faults.kinds.partition.eventsMax=4']);
     const request = { scenario, seed: 11, config, bugs: ['mute-after-restart'] };
     const original = runScenario(request);
-    expect(original.ok).toBe(false);
+    expect(original.outcome).toBe('fail');
     const shrunk = shrinkSchedule({ ...request, schedule: original.schedule }, 'responds-after-heal');
     expect(shrunk.result.violations.some((violation) => violation.property === 'responds-after-heal')).toBe(true);
     expect(shrunk.schedule.length).toBeLessThan(original.schedule.length);
@@ -26,6 +26,6 @@ describe('shrinkSchedule', () => {
     const request = { scenario, seed: 11, config, bugs: [] };
     const original = runScenario(request);
     const shrunk = shrinkSchedule({ ...request, schedule: original.schedule }, 'responds-after-heal', 20);
-    expect(shrunk.result.ok).toBe(true);
+    expect(shrunk.result.outcome).toBe('pass');
   });
 });

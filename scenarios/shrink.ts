@@ -20,7 +20,7 @@ export function shrinkSchedule(request: RunRequest & { schedule: FaultSchedule }
   const stillFails = (candidate: FaultSchedule): RunResult | null => {
     runs++;
     const result = runScenario({ ...request, schedule: candidate });
-    return result.violations.some((violation) => violation.property === property) ? result : null;
+    return result.violations.some((violation) => violation.property === property && violation.kind !== 'inconclusive') ? result : null;
   };
   const removable = (schedule: FaultSchedule): number[] => schedule.flatMap((timed, index) => (timed.fault.kind === 'healAll' ? [] : [index]));
   let chunk = Math.max(1, Math.ceil(removable(current).length / 2));

@@ -6,6 +6,7 @@ import type { FaultProfile, FaultSchedule } from '../sim/faults.js';
 import type { NetworkConfig } from '../sim/network.js';
 import type { RunStop, Simulation } from '../sim/simulation.js';
 import type { Micros } from '../sim/time.js';
+import type { Violation } from '../properties/violation.js';
 
 export interface BaseConfig {
   /** Total simulated time; faults end (healAll) at `faults.endMicros`, the rest is the quiet period. */
@@ -19,17 +20,6 @@ export interface BaseConfig {
   faults: FaultProfile;
   /** A fixed fault schedule written in the scenario; when set, it replaces the per-seed generated one. */
   schedule: FaultSchedule | null;
-}
-
-/** `inconclusive`: a checker ran out of budget and could not decide (never counted as a pass). */
-export type ViolationKind = 'correctness' | 'liveness' | 'crash' | 'inconclusive';
-
-export interface Violation {
-  property: string;
-  kind: ViolationKind;
-  /** A sentence a person can act on: what was lost, when it was acknowledged, by whom, when it vanished. */
-  message: string;
-  atMicros?: Micros;
 }
 
 export interface PropertyInfo {

@@ -150,6 +150,11 @@ function pair(atMicros: Micros, start: Fault, endMicros: Micros, end: Fault, sec
   return faults;
 }
 
+/** Whether a fault counts as injected: everything but the final `healAll`, which ends the faults. */
+export function isInjected(fault: Fault): boolean {
+  return fault.kind !== 'healAll';
+}
+
 /** Stable sort by time: faults at the same time keep their listed order. */
 export function sortSchedule(schedule: FaultSchedule): FaultSchedule {
   return schedule

@@ -5,6 +5,8 @@ import { resolveRequest } from '../../scenarios/runner.js';
 import { replayFromResult, writeReplayFile } from '../../reports/replay-file.js';
 import { collect, parseNonNegativeInteger, parsePositiveInteger, parseShard } from '../options.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
+import type { SeedOutcome } from '../explore-protocol.js';
+import { exitCodes } from '../exit-codes.js';
 import { toolVersion } from '../version.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
@@ -58,18 +60,22 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     workers,
     stopOnFirst: options.stopOnFirst === true,
     onOutcome: options.json ? undefined : (outcome) => {
-      if (!outcome.ok) process.stdout.write(`seed ${outcome.seed}: ${outcome.violations[0]?.property}: ${outcome.violations[0]?.message}\n`);
+      if (outcome.outcome === 'pass') return;
+      const label = outcome.outcome === 'inconclusive' ? ' (inconclusive)' : '';
+      process.stdout.write(`seed ${outcome.seed}${label}: ${outcome.violations[0]?.property}: ${outcome.violations[0]?.message}\n`);
     },
   });
   const wallMs = performance.now() - startedMs;
-  const failures = outcomes.filter((outcome) => !outcome.ok);
   let written = 0;
-  const failureRows = failures.map((outcome) => {
+  const row = (outcome: SeedOutcome) => {
     const replayFile = written < REPLAY_FILES_MAX ? writeReplayFile(options.out, replayFromResult({ ...outcome, scenario: scenario.name, config, bugs: options.bug, schedule: outcome.schedule ?? [] }, toolVersion())) : null;
     if (replayFile !== null) written++;
     const first = outcome.violations[0];
-    return { seed: outcome.seed, kind: outcome.kind, property: first?.property ?? '', message: first?.message ?? '', replayFile };
-  });
+    return { seed: outcome.seed, kind: outcome.outcome === 'fail' ? outcome.kind : 'inconclusive', property: first?.property ?? '', message: first?.message ?? '', replayFile };
+  };
+  // Failing seeds first (they get replay files first), then the seeds no checker could decide.
+  const failureRows = outcomes.filter((outcome) => outcome.outcome === 'fail').map(row);
+  const inconclusiveRows = outcomes.filter((outcome) => outcome.outcome === 'inconclusive').map(row);
   const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
   const seconds = wallMs / 1000;
   const report = {
@@ -79,6 +85,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     workers,
     bugs: options.bug,
     failures: failureRows,
+    inconclusive: inconclusiveRows,
     events,
     wallMs: Math.round(wallMs),
     seedsPerSecond: Math.round((outcomes.length / seconds) * 10) / 10,
@@ -88,11 +95,12 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
     process.stdout.write(
-      `${scenario.name}: ${outcomes.length} seeds from ${fromSeed}, ${failures.length} failing · ${events} events in ${Math.round(wallMs)}ms on ${workers} workers (${report.seedsPerSecond} seeds/s, ${report.eventsPerSecond} events/s)\n`,
+      `${scenario.name}: ${outcomes.length} seeds from ${fromSeed}, ${failureRows.length} failing${inconclusiveRows.length > 0 ? `, ${inconclusiveRows.length} inconclusive` : ''} · ${events} events in ${Math.round(wallMs)}ms on ${workers} workers (${report.seedsPerSecond} seeds/s, ${report.eventsPerSecond} events/s)\n`,
     );
-    for (const row of failureRows.slice(0, 10)) if (row.replayFile !== null) process.stdout.write(`  faultline replay ${row.replayFile}\n`);
-    if (failureRows.length > 10) process.stdout.write(`  … ${failureRows.length - 10} more failing seeds (see --json)\n`);
+    const listed = [...failureRows, ...inconclusiveRows];
+    for (const each of listed.slice(0, 10)) if (each.replayFile !== null) process.stdout.write(`  faultline replay ${each.replayFile}\n`);
+    if (listed.length > 10) process.stdout.write(`  … ${listed.length - 10} more failing or inconclusive seeds (see --json)\n`);
   }
-  if (failures.length === 0) return 0;
-  return failures.every((outcome) => outcome.kind === 'inconclusive') ? 3 : 1;
+  if (failureRows.length > 0) return exitCodes.violated;
+  return inconclusiveRows.length > 0 ? exitCodes.inconclusive : exitCodes.pass;
 }

@@ -6,7 +6,8 @@ import { checkBugs, runScenario, validateConfig } from '../../scenarios/runner.j
 import { validateSchedule } from '../../scenarios/validate.js';
 import { readReplayFile } from '../../reports/replay-file.js';
 import { inputError } from '../../sim/input-error.js';
-import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
+import { renderRunText, runJson } from '../../reports/text.js';
+import { exitCodeFor } from '../exit-codes.js';
 
 export function registerReplay(program: Command): void {
   program
@@ -43,5 +44,5 @@ export function replayCommand(file: string, options: { json?: boolean; shrunk?: 
     if (!traceHashMatches) process.stdout.write(`DIFFERS: trace hash ${result.traceHash}, but the file expects ${replay.traceHash} (recorded by faultline ${replay.toolVersion}): the code or the model changed since\n`);
     if (!violationsMatch) process.stdout.write(`DIFFERS: the violations are not the ones recorded (${replay.violations.map((each) => each.property).join(', ') || 'none'} expected)\n`);
   }
-  return exitCodeFor(result);
+  return exitCodeFor(result.outcome);
 }

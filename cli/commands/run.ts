@@ -5,7 +5,8 @@ import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifa
 import { shrinkSchedule } from '../../scenarios/shrink.js';
 import { describeFault } from '../../sim/faults.js';
 import { formatMicros } from '../../sim/time.js';
-import { exitCodeFor, renderRunText, runJson } from '../../reports/text.js';
+import { renderRunText, runJson } from '../../reports/text.js';
+import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
@@ -58,18 +59,19 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     const [again] = await runSeedsOnWorkers({ scenario: scenario.name, config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
     if (again?.traceHash !== result.traceHash) {
       process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
-      return 1;
+      return exitCodes.violated;
     }
     if (!options.json) process.stdout.write(`determinism: the same trace hash ${result.traceHash} in this thread and in a worker thread\n`);
   }
-  if (result.ok) {
+  if (result.outcome === 'pass') {
     if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, null))}\n`);
     else process.stdout.write(`${renderRunText(result, scenario.properties, null)}\n`);
-    return exitCodeFor(result);
+    return exitCodeFor(result.outcome);
   }
   let shrunk: Shrunk | null = null;
-  const property = result.violations[0]?.property;
-  if (options.shrink !== false && property !== undefined && result.kind !== 'crash') {
+  // Only a failure is shrunk (an undecided check has no failure to keep), and not a crash: it is fixed by reading its stack.
+  const property = result.violations.find((each) => each.kind !== 'inconclusive')?.property;
+  if (options.shrink !== false && property !== undefined && result.outcome === 'fail' && result.kind !== 'crash') {
     const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
     shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
   }
@@ -84,5 +86,5 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     }
     process.stdout.write(`report: ${artifacts.htmlFile} (and .md)\n`);
   }
-  return exitCodeFor(result);
+  return exitCodeFor(result.outcome);
 }

@@ -10,7 +10,7 @@ const config = resolveConfig(scenario, []);
 function firstFailure(bugs: string[], seedsMax: number): { seed: number; properties: string[] } | null {
   for (let seed = 1; seed <= seedsMax; seed++) {
     const result = runScenario({ scenario, seed, config, bugs });
-    if (!result.ok) return { seed, properties: result.violations.map((violation) => violation.property) };
+    if (result.outcome !== 'pass') return { seed, properties: result.violations.map((violation) => violation.property) };
   }
   return null;
 }

@@ -2,7 +2,7 @@
 // `unknown` (null), never a guess. Steps and cache entries are deterministic; wall time is not, which is
 // why it is optional and why the clock is read only every `clockEveryMask + 1` steps.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 
 export interface Budget {
   /** Search steps across all partitions (one step: try one candidate or backtrack once). */

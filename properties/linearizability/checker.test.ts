@@ -3,7 +3,7 @@
 // structured failure and its plain-words explanation, and assertions on malformed in-memory operations.
 
 import { describe, expect, it } from 'vitest';
-import { AssertionError } from './assert.js';
+import { AssertionError } from '../../sim/assert.js';
 import { checkHistory } from './checker.js';
 import { eventlogModel, type EventlogInput, type EventlogOutput, type ExpectedVersion } from './eventlog.js';
 import { generateHistory, registerWorkload } from './generator.js';

@@ -7,7 +7,7 @@
 // guess). Not verified: that a `fail` operation really could not take effect (e.g. that a failed cas's
 // compare mismatched), and anything the model does not describe.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import { BudgetMeter, type Budget, type Exhaustion } from './budget.js';
 import { explainFailure, type Candidate, type FailureDetail } from './explanation.js';
 import type { Model } from './model.js';

@@ -4,7 +4,7 @@
 // history is linearizable by construction. Used by the property tests and the benchmarks; seeded, so a
 // history is replayable from (seed, options).
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import type { EventId, EventlogInput, EventlogOutput } from './eventlog.js';
 import type { KvInput, KvOutput } from './kv.js';
 import type { Operation } from './operation.js';

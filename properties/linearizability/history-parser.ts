@@ -7,7 +7,7 @@
 // Unknown extra fields are ignored. Blank lines are skipped. The value of a fail/info completion carries
 // no information: it may be absent, null, or shaped like the invoke value.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import type { HistoryFormat, JsonRecord } from './history-format.js';
 import { isInteger, showValue } from './history-format.js';
 import { HistoryInputError } from './history-input-error.js';

@@ -1,6 +1,6 @@
 // Public API of the linearizability checker. See README.md for the history format and the models.
 
-export { AssertionError } from './assert.js';
+export { AssertionError } from '../../sim/assert.js';
 export { BudgetMeter, cacheEntriesMaxDefault, stepsMaxDefault, type Budget, type Exhaustion } from './budget.js';
 export { builtinModel, builtinModelNames, builtinModels, checkJsonlHistory, isBuiltinModelName, type BuiltinModelName, type JsonlCheck, type ModelDefinition } from './builtin-models.js';
 export { checkHistory, type CheckOptions, type CheckResult } from './checker.js';

@@ -2,7 +2,7 @@
 // object is. Models name the object with `partition(input)`; the checker searches each part separately,
 // which turns one exponential search into many small ones.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import type { Model } from './model.js';
 import type { Operation } from './operation.js';
 

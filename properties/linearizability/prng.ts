@@ -1,7 +1,7 @@
 // Tiny seeded PRNG (splitmix32) with an integer-only API, used to generate benchmark and test histories.
 // The checker itself never draws random numbers; randomness is always passed in, never reached for.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 
 export interface Prng {
   /** Uniform-ish integer in [min, max] (modulo bias is irrelevant at the ranges used here). */

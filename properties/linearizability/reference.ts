@@ -3,7 +3,7 @@
 // out or placed anywhere after its invoke, and no memoisation, list tricks or symmetry reduction: slow and
 // obviously correct. Bounded to `referenceOperationsMax` operations; an explicit stack, no recursion.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import type { Model } from './model.js';
 import type { Operation } from './operation.js';
 

@@ -21,7 +21,7 @@
 // Not verified here: anything about `fail` operations (they are dropped before the search), and
 // real-time order beyond what `invokeTime`/`completeTime` say.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import type { BudgetMeter } from './budget.js';
 import { mixHash } from './hash.js';
 import type { Model } from './model.js';

@@ -3,7 +3,7 @@
 // prefix numbered in green, the operations that could not be placed in red, and the failing point marked
 // with a vertical line. No scripts, fonts or other external assets; every text is escaped.
 
-import { assert } from './assert.js';
+import { assert } from '../../sim/assert.js';
 import type { CheckResult } from './checker.js';
 import { describeHistoryOperation } from './explanation.js';
 import type { Model } from './model.js';

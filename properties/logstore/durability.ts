@@ -13,7 +13,7 @@
 // - otherwise (silently missing, or another event in its place) → violation.
 // Exactly once: an event id appearing at two positions of the final log is a violation (a duplicate).
 // What it does not verify: events whose append timed out (`info`) — they may or may not be present.
-import type { Violation } from '../../scenarios/types.js';
+import type { Violation } from '../violation.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { AckedEvent, EventView } from './history.js';
 

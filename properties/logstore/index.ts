@@ -1,7 +1,7 @@
 // The log store properties, run together over one finished run. Each is a pure function of the client
 // history and the final recovered log (plus the list of injected faults, to tell media damage from
 // crash damage). See each file's header for what it does not verify.
-import type { Violation } from '../../scenarios/types.js';
+import type { Violation } from '../violation.js';
 import type { HistoryEvent } from '../../sim/history.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import { ackedAppendsDurable, type FaultMark, type FinalLog } from './durability.js';

@@ -1,7 +1,7 @@
 // Properties of what the store served: payloads, a client's own writes, the highest sequence number.
 // What they do not verify: the content of reads that failed or timed out, or whether a read saw a
 // write that was concurrent with it (either answer is allowed).
-import type { Violation } from '../../scenarios/types.js';
+import type { Violation } from '../violation.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { FinalLog } from './durability.js';
 import type { AckedEvent, AppendedEvent, EventView, Operation } from './history.js';

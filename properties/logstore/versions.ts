@@ -1,7 +1,7 @@
 // Properties of stream versions: contiguous, and never handed out twice.
 // What they do not verify: global positions beyond their uniqueness in the final log (that is
 // acked-appends-durable's job), or anything about deleted events' content.
-import type { Violation } from '../../scenarios/types.js';
+import type { Violation } from '../violation.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { FinalLog } from './durability.js';
 import type { AckedEvent, EventView, Operation } from './history.js';

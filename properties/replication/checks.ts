@@ -8,7 +8,7 @@ import { encodeEntry, type LogEntry } from '../../models/replication/entry.js';
 import type { ReplicaState } from '../../models/replication/observer.js';
 import type { HistoryEvent } from '../../sim/history.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
-import type { Violation } from '../../scenarios/types.js';
+import type { Violation } from '../violation.js';
 import type { ReplicationRecorder } from './recorder.js';
 
 export interface FinalNode {

@@ -10,7 +10,7 @@
 import type { ReplicaState } from '../../models/replication/observer.js';
 import type { HistoryEvent } from '../../sim/history.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
-import type { Violation } from '../../scenarios/types.js';
+import type { Violation } from '../violation.js';
 
 const property = 'linearizable-reads';
 const violationsMax = 3;
