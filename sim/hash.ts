@@ -2,7 +2,11 @@
 // integer arithmetic (Math.imul) and never depends on float formatting. Not cryptographic: it only has
 // to make two runs that differ in any executed event disagree with overwhelming probability.
 
+import { fail } from './assert.js';
+
 const TWO_POW_32 = 0x1_0000_0000;
+/** A number's IEEE-754 bytes, read back as two 32-bit words in one stated byte order on every machine. */
+const FLOAT_VIEW = new DataView(new ArrayBuffer(8));
 
 export class TraceHash {
   private high = 0x6a09e667;
@@ -31,6 +35,46 @@ export class TraceHash {
   text(value: string): void {
     this.word(value.length);
     for (let index = 0; index < value.length; index++) this.word(value.charCodeAt(index));
+  }
+
+  /**
+   * Mix plain data (a fault, say) by its structure, never by how it is worded for people: strings,
+   * numbers (by their IEEE-754 bits, so fractions and negatives are exact), booleans, null, arrays in
+   * order, and objects with their keys sorted. Rewording a description leaves the hash alone.
+   */
+  value(value: unknown): void {
+    const stack: unknown[] = [value];
+    while (stack.length > 0) {
+      const current = stack.pop();
+      if (typeof current === 'string') {
+        this.word(0x5);
+        this.text(current);
+      } else if (typeof current === 'number') {
+        FLOAT_VIEW.setFloat64(0, current, true);
+        this.word(0x6);
+        this.word(FLOAT_VIEW.getUint32(0, true));
+        this.word(FLOAT_VIEW.getUint32(4, true));
+      } else if (typeof current === 'boolean') {
+        this.word(current ? 0x7 : 0x8);
+      } else if (current === null || current === undefined) {
+        this.word(0x9);
+      } else if (Array.isArray(current)) {
+        this.word(0xa);
+        this.word(current.length);
+        for (let index = current.length - 1; index >= 0; index--) stack.push(current[index]);
+      } else if (typeof current === 'object') {
+        const keys = Object.keys(current).sort();
+        this.word(0xb);
+        this.word(keys.length);
+        for (let index = keys.length - 1; index >= 0; index--) {
+          const key = keys[index] as string;
+          stack.push((current as Record<string, unknown>)[key]);
+          stack.push(key);
+        }
+      } else {
+        fail(`TraceHash.value: cannot hash a ${typeof current}`);
+      }
+    }
   }
 
   hex(): string {

@@ -261,8 +261,9 @@ export class Simulation {
       const fault = event.fault as Fault;
       hash.word(EventKind.Fault);
       hash.integer(event.time);
-      hash.text(describeFault(fault));
-      this.traceEntry('fault', '-', describeFault(fault));
+      // The fault's data, not its description: rewording a message must not change any replay's hash.
+      hash.value(fault);
+      if (this.trace !== null) this.traceEntry('fault', '-', describeFault(fault));
       this.applyFault(fault);
       return;
     }
