@@ -54,6 +54,8 @@ export type RunResult = Verdict & {
   history: HistoryEvent[];
   trace: TraceEntry[] | null;
   summary: Record<string, number | string>;
+  /** Coverage goals reached in this run, with how many times each was reached. */
+  coverage: Record<string, number>;
 };
 
 /** Defaults + `--set` overrides, validated. Throws InputError on any bad path, type or value. */
@@ -196,6 +198,7 @@ export function startRun(request: RunRequest): RunSession {
         history: simulation.history,
         trace: simulation.trace,
         summary,
+        coverage: Object.fromEntries([...simulation.coverage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       };
     },
   };

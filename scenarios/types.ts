@@ -46,6 +46,8 @@ export interface ScenarioDefinition<C extends BaseConfig = BaseConfig> {
   model: string;
   bugs: Readonly<Record<string, string>>;
   properties: readonly PropertyInfo[];
+  /** Coverage goals: paths the model must reach *sometimes* across an exploration (`NodeContext.cover`). */
+  coverage?: readonly PropertyInfo[];
   defaults: C;
   /** The server node ids of a resolved config (faults target these). */
   nodes(config: C): string[];

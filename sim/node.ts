@@ -53,10 +53,33 @@ export interface NodeContext<M extends Message = Message> {
    */
   record(event: Omit<HistoryEvent, 'time'> & { time?: number }): void;
   log(text: string): void;
+  /**
+   * Marks a coverage goal ("sometimes" assertion) as reached in this run: a dangerous path the model
+   * took, e.g. `suffix-truncated`. Counted per run, never hashed, never changes what executes.
+   */
+  cover(goal: string): void;
+}
+
+/**
+ * What a node shows of itself to targeted faults and to the timeline: a role, a term, log lengths.
+ * Plain data read at the moment it is asked for; reading it must not change the node.
+ */
+export interface Observation {
+  /** e.g. 'primary', 'follower', 'candidate', 'coordinator'. */
+  readonly role: string;
+  readonly term?: number;
+  /** Entries in the node's durable log (or records in its store). */
+  readonly logLength?: number;
+  /** Entries known committed. */
+  readonly commitLength?: number;
+  /** True while the node is in the middle of a multi-step action (e.g. a saga step awaiting a reply). */
+  readonly busy?: boolean;
 }
 
 export interface NodeBehaviour<M extends Message = Message> {
   onMessage?(source: string, message: M): void;
+  /** The node's observable state, for protocol-aware faults and timelines. Optional. */
+  observe?(): Observation;
 }
 
 export type NodeFactory<M extends Message = Message> = (context: NodeContext<M>) => NodeBehaviour<M>;

@@ -8,7 +8,7 @@ import { describeFault, type Fault, type FaultSchedule } from './faults.js';
 import { TraceHash, hashText } from './hash.js';
 import type { HistoryEvent } from './history.js';
 import { Network, SEND_CLOGGED, sendCodeReason, type NetworkConfig } from './network.js';
-import type { NodeBehaviour, NodeContext, NodeFactory, Message, TimerHandle } from './node.js';
+import type { NodeBehaviour, NodeContext, NodeFactory, Message, Observation, TimerHandle } from './node.js';
 import { EventQueue } from './queue.js';
 import { rootRandom, type Random } from './random.js';
 import type { Micros } from './time.js';
@@ -93,6 +93,8 @@ export class Simulation {
   readonly faultsApplied: { atMicros: Micros; fault: Fault }[] = [];
   readonly diskFaults: (DiskFaultRecord & { atMicros: Micros; node: string })[] = [];
   observer: SimulationObserver = {};
+  /** Coverage goals reached in this run and how often (not hashed: observing changes nothing). */
+  readonly coverage = new Map<string, number>();
   private readonly queue: EventQueue<SimEvent>;
   private readonly hash = new TraceHash();
   private readonly endpoints: Endpoint[] = [];
@@ -185,6 +187,18 @@ export class Simulation {
 
   behaviourOf<B extends NodeBehaviour>(id: string): B | null {
     return this.endpointFor(id).behaviour as B | null;
+  }
+
+  /** A running node's observation, or null when it is down, paused or shows nothing. */
+  observe(id: string): Observation | null {
+    const endpoint = this.endpointFor(id);
+    if (endpoint.status !== 'up' || endpoint.behaviour === null || endpoint.behaviour.observe === undefined) return null;
+    return endpoint.behaviour.observe();
+  }
+
+  /** Counts a coverage goal reached (models call it through their context). */
+  cover(goal: string): void {
+    this.coverage.set(goal, (this.coverage.get(goal) ?? 0) + 1);
   }
 
   localTime(id: string): Micros {
@@ -444,6 +458,7 @@ export class Simulation {
         simulation.history.push(event as HistoryEvent);
       },
       log: (text) => simulation.traceEntry('log', endpoint.id, text),
+      cover: (goal) => simulation.cover(goal),
     };
   }
 }
