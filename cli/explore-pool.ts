@@ -15,6 +15,8 @@ export interface PoolRequest {
   workers: number;
   stopOnFirst: boolean;
   onOutcome?: (outcome: SeedOutcome) => void;
+  /** Once `aborted` is true no further seed is handed out; the seeds already running finish and are returned. */
+  stop?: { aborted: boolean };
 }
 
 /** The compiled worker, also when this module is loaded from source (tests run on dist/). */
@@ -32,7 +34,7 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
   const workerCount = Math.max(1, Math.min(request.workers, request.seeds.length));
   const takeBatch = (): number[] => {
     const batch: number[] = [];
-    while (batch.length < batchSize && nextIndex < request.seeds.length) {
+    while (batch.length < batchSize && nextIndex < request.seeds.length && request.stop?.aborted !== true) {
       const seed = request.seeds[nextIndex] as number;
       if (request.stopOnFirst && seed > lowestFailure) {
         nextIndex = request.seeds.length;

@@ -6,6 +6,8 @@ import { registerCheckHistory } from './check-history.js';
 import { registerExplore } from './commands/explore.js';
 import { registerList } from './commands/list.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
+import { interactiveTerminal, registerUi } from './commands/ui.js';
 import { registerRun } from './commands/run.js';
 import { exitCodes } from './exit-codes.js';
 import { toolVersion } from './version.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerExplore(program);
   registerCheckHistory(program);
+  registerReport(program);
+  registerUi(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   return program;
 }
@@ -31,7 +35,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // No arguments at a terminal: the scenario runner. Anywhere else commander prints the help.
+    await program.parseAsync(argv.length === 0 && interactiveTerminal() ? ['ui'] : argv, { from: 'user' });
   } catch (error) {
     process.exitCode = exitCodeForError(error);
   }

@@ -4,7 +4,9 @@ import type { FaultSchedule } from '../sim/faults.js';
 import type { RunResult } from '../scenarios/runner.js';
 import type { Violation } from '../properties/violation.js';
 import type { PropertyInfo } from '../scenarios/types.js';
+import type { BaseConfig } from '../scenarios/types.js';
 import { renderHtml } from './html.js';
+import type { Recording } from './recording.js';
 import { renderMarkdown } from './markdown.js';
 import { replayFromResult, writeAtomically, writeReplayFile } from './replay-file.js';
 
@@ -21,13 +23,21 @@ export interface Shrunk {
   runs: number;
 }
 
-export function writeFailureArtifacts(directory: string, result: RunResult, properties: readonly PropertyInfo[], nodes: string[], toolVersion: string, shrunk: Shrunk | null): FailureArtifacts {
+export function writeFailureArtifacts(
+  directory: string,
+  result: RunResult,
+  properties: readonly PropertyInfo[],
+  nodes: string[],
+  toolVersion: string,
+  shrunk: Shrunk | null,
+  extra: { defaults?: BaseConfig; recording?: Recording | null } = {},
+): FailureArtifacts {
   const replay = replayFromResult(result, toolVersion);
   if (shrunk !== null) replay.shrunk = { schedule: shrunk.schedule, traceHash: shrunk.traceHash, violations: shrunk.violations };
   const replayFile = writeReplayFile(directory, replay);
   const base = replayFile.replace(/\.replay$/, '');
-  const input = { result, properties, replayFile, shrunk: shrunk === null ? null : { schedule: shrunk.schedule, runs: shrunk.runs } };
+  const input = { result, properties, replayFile, shrunk: shrunk === null ? null : { schedule: shrunk.schedule, runs: shrunk.runs }, defaults: extra.defaults ?? null };
   writeAtomically(`${base}.md`, renderMarkdown(input));
-  writeAtomically(`${base}.html`, renderHtml({ ...input, nodes }));
+  writeAtomically(`${base}.html`, renderHtml({ ...input, nodes, recording: extra.recording ?? null }));
   return { replayFile, markdownFile: `${base}.md`, htmlFile: `${base}.html` };
 }

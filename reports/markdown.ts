@@ -5,17 +5,22 @@ import { formatMicros } from '../sim/time.js';
 import type { RunResult } from '../scenarios/runner.js';
 import type { PropertyInfo } from '../scenarios/types.js';
 import { propertyStatuses, verdictWord } from './text.js';
+import type { BaseConfig } from '../scenarios/types.js';
+import { configLine } from './config-header.js';
 
 export interface ReportInput {
   result: RunResult;
   properties: readonly PropertyInfo[];
   replayFile: string | null;
   shrunk: { schedule: FaultSchedule; runs: number } | null;
+  /** The scenario's defaults: the header then names every field the run overrode (`--set`). */
+  defaults?: BaseConfig | null;
 }
 
-export function renderMarkdown({ result, properties, replayFile, shrunk }: ReportInput): string {
+export function renderMarkdown({ result, properties, replayFile, shrunk, defaults }: ReportInput): string {
   const lines: string[] = [];
   lines.push(`# faultline: ${result.scenario}, seed ${result.seed} — ${verdictWord(result)}`, '');
+  lines.push(`- ${configLine(defaults ?? null, result.config, result.bugs)}`);
   lines.push(`- planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `\`${bug}\``).join(', ') : 'none'}`);
   lines.push(`- ${result.events} events, ${formatMicros(result.simulatedMicros)} simulated, trace hash \`${result.traceHash}\``);
   if (replayFile !== null) lines.push(`- replay: \`faultline replay ${replayFile}\``);

@@ -5,6 +5,7 @@ import { resolveRequest } from '../../scenarios/runner.js';
 import { replayFromResult, writeReplayFile } from '../../reports/replay-file.js';
 import { collect, parseNonNegativeInteger, parsePositiveInteger, parseShard } from '../options.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
+import { chooseListener, exploreLive, writeExplorationSummary } from '../live-explore.js';
 import type { SeedOutcome } from '../explore-protocol.js';
 import { exitCodes } from '../exit-codes.js';
 import { toolVersion } from '../version.js';
@@ -22,6 +23,7 @@ interface ExploreOptions {
   bug: string[];
   json?: boolean;
   out: string;
+  ui?: boolean;
 }
 
 export function registerExplore(program: Command): void {
@@ -37,6 +39,7 @@ export function registerExplore(program: Command): void {
     .option('--set <path=value>', 'override a config field by dotted path (repeatable)', collect, [])
     .option('--bug <name>', 'switch on a planted bug (repeatable)', collect, [])
     .option('--json', 'print one JSON object')
+    .option('--no-ui', 'plain lines even at a terminal (no live view)')
     .option('--out <dir>', 'where replay files go', './faultline-out')
     .action(async (name: string, options: ExploreOptions) => {
       process.exitCode = await exploreCommand(name, options);
@@ -52,19 +55,8 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   const seeds: number[] = [];
   for (let offset = 0; offset < count; offset++) if (offset % shard.count === shard.index) seeds.push(fromSeed + offset);
   const startedMs = performance.now();
-  const outcomes = await runSeedsOnWorkers({
-    scenario: scenario.name,
-    config,
-    bugs: options.bug,
-    seeds,
-    workers,
-    stopOnFirst: options.stopOnFirst === true,
-    onOutcome: options.json ? undefined : (outcome) => {
-      if (outcome.outcome === 'pass') return;
-      const label = outcome.outcome === 'inconclusive' ? ' (inconclusive)' : '';
-      process.stdout.write(`seed ${outcome.seed}${label}: ${outcome.violations[0]?.property}: ${outcome.violations[0]?.message}\n`);
-    },
-  });
+  // The live view, plain lines or nothing (--json); Ctrl-C keeps what finished (see live-explore.ts).
+  const { outcomes, interrupted, tracker } = await exploreLive({ scenario: scenario.name, definition: scenario, config, bugs: options.bug, seeds, workers, stopOnFirst: options.stopOnFirst === true, listener: chooseListener(options) }, runSeedsOnWorkers);
   const wallMs = performance.now() - startedMs;
   let written = 0;
   const row = (outcome: SeedOutcome) => {
@@ -90,7 +82,10 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     wallMs: Math.round(wallMs),
     seedsPerSecond: Math.round((outcomes.length / seconds) * 10) / 10,
     eventsPerSecond: Math.round(events / seconds),
+    firstFailureMs: tracker.firstFailureMs,
+    interrupted,
   };
+  const summaryFile = writeExplorationSummary(options.out, report);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
@@ -100,7 +95,9 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     const listed = [...failureRows, ...inconclusiveRows];
     for (const each of listed.slice(0, 10)) if (each.replayFile !== null) process.stdout.write(`  faultline replay ${each.replayFile}\n`);
     if (listed.length > 10) process.stdout.write(`  … ${listed.length - 10} more failing or inconclusive seeds (see --json)\n`);
+    if (summaryFile !== null) process.stdout.write(`summary report: ${summaryFile} (and .md)\n`);
   }
+  if (interrupted) return exitCodes.interrupted;
   if (failureRows.length > 0) return exitCodes.violated;
   return inconclusiveRows.length > 0 ? exitCodes.inconclusive : exitCodes.pass;
 }

@@ -9,6 +9,7 @@ import { renderRunText, runJson } from '../../reports/text.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
+import { recordRun } from '../../reports/recording.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
 
 export interface RunOptions {
@@ -75,7 +76,8 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
     shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
   }
-  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk);
+  const recording = recordRun({ scenario, seed, config, bugs: options.bug, schedule: result.schedule });
+  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk, { defaults: scenario.defaults, recording });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null })}\n`);
   } else {
