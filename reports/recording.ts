@@ -11,7 +11,7 @@ import type { Micros } from '../sim/time.js';
 import { startRun, type RunResult } from '../scenarios/runner.js';
 import type { BaseConfig, ScenarioDefinition } from '../scenarios/types.js';
 
-export const MESSAGES_MAX = 1_500;
+export const MESSAGES_MAX = 800;
 export const FRAMES_MAX = 600;
 /** Messages in flight listed per frame (the count is always exact). */
 const FRAME_MESSAGES_MAX = 12;
@@ -144,8 +144,8 @@ export function recordRun(request: RecordRequest): Recording {
     plan = { ...frameTimes(result, anchor), result };
   }
   const span = Math.max(1, plan.result.simulatedMicros);
-  // The window: up to a quarter of the run before the anchor and a tenth after, narrowed below if busy.
-  let window = { startMicros: Math.max(0, anchor - Math.ceil(span / 4)), endMicros: Math.min(span, anchor + Math.ceil(span / 10)) };
+  // The window: a tenth of the run before the anchor and a twenty-fifth after, narrowed below if busy.
+  let window = { startMicros: Math.max(0, anchor - Math.ceil(span / 10)), endMicros: Math.min(span, anchor + Math.ceil(span / 25)) };
   const kept: MessageRecord[] = [];
   const inFlight = new Map<Message, MessageRecord[]>();
   let inFlightCount = 0;

@@ -15,7 +15,7 @@ const WIDTH = 1100;
 const LEFT = 90;
 const RIGHT = 20;
 const LANE = 44;
-const TOP = 24;
+const TOP = 40;
 const LATENCY_POINTS_MAX = 4_000;
 
 const fateColors: Record<MessageFate, string> = { delivered: '#3b7dd8', partitioned: '#d9534f', down: '#d9534f', lost: '#999', pending: '#bbb' };
@@ -119,10 +119,16 @@ export function renderSpaceTime(recording: Recording): string {
     const to = Math.max(from + 2, x(event.time));
     svg.push(`<rect class="op${violating ? ' op-violating' : ''}" x="${from.toFixed(1)}" y="${y(client) + 4}" width="${(to - from).toFixed(1)}" height="8" fill="${opColors[event.type]}"${violating ? ' stroke="#c00" stroke-width="2"' : ''}><title>${escapeHtml(`client ${event.process} ${event.f}${event.key !== undefined ? ` ${event.key}` : ''} ${JSON.stringify(invoke.value) ?? ''} → ${event.type} ${JSON.stringify(event.value) ?? ''}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}${violating ? ' · spans the violation' : ''}`)}</title></rect>`);
   }
-  for (const violation of recording.result.violations) {
+  // Every violation gets its line; only the earliest of each property is labelled (labels would overlap).
+  const labelled = new Set<string>();
+  const ordered = [...recording.result.violations].sort((a, b) => (a.atMicros ?? Number.MAX_SAFE_INTEGER) - (b.atMicros ?? Number.MAX_SAFE_INTEGER));
+  let labelRow = 0;
+  for (const violation of ordered) {
     const at = violation.atMicros ?? recording.result.simulatedMicros;
     const vx = x(at).toFixed(1);
-    svg.push(`<g class="violation"><line x1="${vx}" x2="${vx}" y1="${TOP - 20}" y2="${height - 26}" stroke="#c00" stroke-width="2"/><text x="${vx}" y="${TOP - 12}" fill="#c00" text-anchor="middle">✗ ${escapeHtml(violation.property)}${violation.atMicros === undefined ? ' (at the end: liveness)' : ''}</text><title>${escapeHtml(violation.message)}</title></g>`);
+    const label = labelled.has(violation.property) ? '' : `<text x="${vx}" y="${12 + (labelRow++ % 2) * 12}" fill="#c00" text-anchor="${Number(vx) > WIDTH - 200 ? 'end' : 'start'}">✗ ${escapeHtml(violation.property)}${violation.atMicros === undefined ? ' (liveness, at the end)' : ''}</text>`;
+    labelled.add(violation.property);
+    svg.push(`<g class="violation"><line x1="${vx}" x2="${vx}" y1="${TOP - 14}" y2="${height - 26}" stroke="#c00" stroke-width="2"/>${label}<title>${escapeHtml(`${violation.property}: ${violation.message}`)}</title></g>`);
   }
   for (let tick = 0; tick <= 8; tick++) {
     const at = startMicros + Math.round((span * tick) / 8);
