@@ -15,6 +15,8 @@ export interface PoolRequest {
   workers: number;
   stopOnFirst: boolean;
   onOutcome?: (outcome: SeedOutcome) => void;
+  /** Seeds per batch at most (default 8); a live view asks for small batches so progress moves seed by seed. */
+  batchSizeMax?: number;
   /** Once `aborted` is true no further seed is handed out; the seeds already running finish and are returned. */
   stop?: { aborted: boolean };
 }
@@ -28,7 +30,7 @@ export function workerUrl(): URL {
 
 export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = [];
-  const batchSize = Math.max(1, Math.min(8, Math.floor(request.seeds.length / (request.workers * 8))));
+  const batchSize = Math.max(1, Math.min(request.batchSizeMax ?? 8, Math.floor(request.seeds.length / (request.workers * 8))));
   let nextIndex = 0;
   let lowestFailure = Number.POSITIVE_INFINITY;
   const workerCount = Math.max(1, Math.min(request.workers, request.seeds.length));

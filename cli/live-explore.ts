@@ -73,7 +73,7 @@ export async function exploreLive(
     const { definition: _definition, listener, ...pool } = request;
     if (listener === 'view') {
       const { exploreWithView } = await import('./ui/explore-live.js');
-      const viewed = await exploreWithView(tracker, { ...pool, stop }, runPool);
+      const viewed = await exploreWithView(tracker, { ...pool, stop, batchSizeMax: 2 }, runPool);
       return { outcomes: viewed.outcomes, interrupted: interrupted || viewed.interrupted, tracker };
     }
     const print = listener === 'plain' ? orderedFailurePrinter(request.seeds, request.stopOnFirst, (line) => process.stdout.write(line)) : null;

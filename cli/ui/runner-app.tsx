@@ -159,7 +159,7 @@ export function RunnerApp(props: RunnerProps): React.ReactElement {
       tracker.stopping = true;
     }, setup.budgetSeconds * 1000) : null;
     void props
-      .runPool({ scenario: scenario.name, config, bugs: [...setup.bugs], seeds, workers, stopOnFirst: false, stop, onOutcome: (outcome) => tracker.onOutcome(outcome) })
+      .runPool({ scenario: scenario.name, config, bugs: [...setup.bugs], seeds, workers, stopOnFirst: false, stop, batchSizeMax: 2, onOutcome: (outcome) => tracker.onOutcome(outcome) })
       .catch((caught: unknown) => {
         ui.error = `exploration failed: ${caught instanceof Error ? caught.message : String(caught)}`;
       })
