@@ -16,7 +16,7 @@ const LEFT = 90;
 const RIGHT = 20;
 const LANE = 44;
 const TOP = 40;
-const LATENCY_POINTS_MAX = 4_000;
+const LATENCY_POINTS_MAX = 2_000;
 
 const fateColors: Record<MessageFate, string> = { delivered: '#3b7dd8', partitioned: '#d9534f', down: '#d9534f', lost: '#999', pending: '#bbb' };
 
