@@ -3,7 +3,7 @@
 // anything else. A round trip of a real file is lossless.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../sim/input-error.js';
+import { InputError } from '../scenarios/input-error.js';
 import { findScenario } from '../scenarios/registry.js';
 import { resolveConfig, runScenario } from '../scenarios/runner.js';
 import { decodeReplay, encodeReplay, replayFromResult } from './replay-file.js';

@@ -5,7 +5,7 @@ import { findScenario } from '../../scenarios/registry.js';
 import { checkBugs, runScenario, validateConfig } from '../../scenarios/runner.js';
 import { validateSchedule } from '../../scenarios/validate.js';
 import { readReplayFile } from '../../reports/replay-file.js';
-import { inputError } from '../../sim/input-error.js';
+import { inputError } from '../../scenarios/input-error.js';
 import { renderRunText, runJson } from '../../reports/text.js';
 import { exitCodeFor } from '../exit-codes.js';
 
