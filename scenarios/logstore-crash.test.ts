@@ -35,7 +35,7 @@ describe('logstore-crash catches its planted bugs', () => {
     const caught = firstCatch(null, 'acked-appends-durable', ['logstore.durability=none']);
     expect(caught).not.toBeNull();
     const message = caught?.result.violations.find((violation) => violation.property === 'acked-appends-durable')?.message ?? '';
-    expect(message).toMatch(/^lost acknowledged event c\d+-\d+-\d+ \(stream s\d+ version \d+, position \d+\), acknowledged to client \d+ by n1 at [\d.]+m?s: .*power loss at/);
+    expect(message).toMatch(/^lost acknowledged event c\d+-\d+-\d+ \(stream s\d+ version \d+, position \d+\), acknowledged to client c\d+ by n1 at [\d.]+m?s: .*power loss at/);
   });
 
   it('rejects an unknown durability mode with a one-line message naming the field and the choices', () => {

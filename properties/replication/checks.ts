@@ -7,7 +7,7 @@
 import type { LogEntry } from '../../models/replication/entry.js';
 import { sameEntry } from './entry-identity.js';
 import type { ReplicaState } from '../../models/replication/observer.js';
-import type { HistoryEvent } from '../../sim/history.js';
+import { clientId, type HistoryEvent } from '../../sim/history.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { Violation } from '../violation.js';
 import type { ReplicationRecorder } from './recorder.js';
@@ -70,7 +70,7 @@ export function noAckedEventLost(history: readonly HistoryEvent[], finals: reado
       violations.push(
         violation(
           'no-acked-event-lost',
-          `event ${append.eventId} (stream ${append.stream}), acknowledged to client ${append.client} by ${append.node} at ${formatMicros(append.atMicros)} at position ${append.position}, ${what}`,
+          `event ${append.eventId} (stream ${append.stream}), acknowledged to client ${clientId(append.client)} by ${append.node} at ${formatMicros(append.atMicros)} at position ${append.position}, ${what}`,
           append.atMicros,
         ),
       );
@@ -135,7 +135,7 @@ export function uniquePositions(history: readonly HistoryEvent[]): Violation[] {
     return [
       violation(
         'unique-positions',
-        `position ${append.position} was acknowledged twice: event ${earlier.eventId} to client ${earlier.client} by ${earlier.node} at ${formatMicros(earlier.atMicros)}, and event ${append.eventId} to client ${append.client} by ${append.node} at ${formatMicros(append.atMicros)} (split brain)`,
+        `position ${append.position} was acknowledged twice: event ${earlier.eventId} to client ${clientId(earlier.client)} by ${earlier.node} at ${formatMicros(earlier.atMicros)}, and event ${append.eventId} to client ${clientId(append.client)} by ${append.node} at ${formatMicros(append.atMicros)} (split brain)`,
         append.atMicros,
       ),
     ];
