@@ -187,3 +187,31 @@ export function eventlogWorkload(streams: readonly string[]): Workload<ReadonlyM
     },
   };
 }
+
+export interface KvMixOptions {
+  /** Percent of operations that are gets, appends and puts (the rest); each in 0..100, summing to <= 100. */
+  readonly getPercent: number;
+  readonly appendPercent: number;
+}
+
+/**
+ * kv with a chosen operation mix and values that are unique per write (`x<n>y`, as in Jepsen-style kv
+ * tests where each client appends its own tagged values), so appended strings grow long and every order
+ * of concurrent appends gives a different string: the hard shape for a kv checker.
+ */
+export function kvMixWorkload(keys: readonly string[], mix: KvMixOptions): Workload<ReadonlyMap<string, string>, KvInput, KvOutput> {
+  assert(keys.length >= 1, 'kv workload needs at least one key');
+  assert(mix.getPercent >= 0 && mix.appendPercent >= 0 && mix.getPercent + mix.appendPercent <= 100, 'kv mix percents must be >= 0 and sum to <= 100');
+  const plain = kvWorkload(keys);
+  let nextValue = 0;
+  return {
+    ...plain,
+    nextInput(prng) {
+      const key = prng.pick(keys);
+      const roll = prng.intInclusive(0, 99);
+      if (roll < mix.getPercent) return { f: 'get', key };
+      const value = `x${nextValue++}y`;
+      return { f: roll < mix.getPercent + mix.appendPercent ? 'append' : 'put', key, value };
+    },
+  };
+}

@@ -5,10 +5,30 @@
 // put and append carry their string on invoke and ok (put replaces, append concatenates).
 
 import { decoded, expected, showValue, type HistoryFormat } from './history-format.js';
-import { hashString } from './hash.js';
+import { mixHash } from './hash.js';
 import type { Model, StepResult } from './model.js';
 
-export type KvState = string;
+/**
+ * A key's value as an immutable list of the pieces written since the last put (a put is the first piece),
+ * newest last, with its length and a polynomial hash of its text kept up to date as pieces are added:
+ * an append is O(its piece), never O(the value), so long appended values stay cheap to hash and store
+ * (the search memoises many of them). Successors are interned per state (`children`): the same
+ * sequence of pieces from one initial state is one object, so most equality checks are a pointer
+ * comparison. The interning table is the only thing ever added to a state; it changes no observable
+ * value. `kvText(state)` gives the string.
+ */
+export interface KvState {
+  readonly length: number;
+  /** Σ text[i]·B^(length−1−i) mod 2^32, over UTF-16 code units. */
+  readonly hash: number;
+  readonly piece: string;
+  /** The state before `piece` was added; null for the initial (empty) state. */
+  readonly previous: KvState | null;
+  /** The initial state this one grew from (itself for the initial state). */
+  readonly root: KvState;
+  /** Interned successors by piece (internal to the model). */
+  children: Map<string, KvState> | null;
+}
 
 export type KvInput =
   | { readonly f: 'get'; readonly key: string }
@@ -19,23 +39,65 @@ export type KvInput =
 export type KvOutput = string;
 
 const rejected: StepResult<never> = { ok: false };
+const hashBase = 0x01000193;
+
+function initialState(): KvState {
+  const state: { -readonly [K in keyof KvState]: KvState[K] } = { length: 0, hash: 0, piece: '', previous: null, root: null as unknown as KvState, children: null };
+  state.root = state;
+  return state;
+}
+
+/** The interned state `state` + `piece`. */
+function withPiece(state: KvState, piece: string): KvState {
+  if (piece.length === 0) return state;
+  let children = state.children;
+  if (children === null) {
+    children = new Map();
+    state.children = children;
+  }
+  const known = children.get(piece);
+  if (known !== undefined) return known;
+  let hash = state.hash;
+  for (let index = 0; index < piece.length; index++) hash = (Math.imul(hash, hashBase) + piece.charCodeAt(index)) | 0;
+  const grown: KvState = { length: state.length + piece.length, hash, piece, previous: state, root: state.root, children: null };
+  children.set(piece, grown);
+  return grown;
+}
+
+/** Does `state` hold exactly `text`? Compares piece by piece from the end, without building the string. */
+function holds(state: KvState, text: string): boolean {
+  if (state.length !== text.length) return false;
+  let position = text.length;
+  for (let cursor: KvState | null = state; cursor !== null && position > 0; cursor = cursor.previous) {
+    position -= cursor.piece.length;
+    if (!text.startsWith(cursor.piece, position)) return false;
+  }
+  return position === 0;
+}
+
+/** The value a state holds (an explicit loop over the list, no recursion). */
+export function kvText(state: KvState): string {
+  const pieces: string[] = [];
+  for (let cursor: KvState | null = state; cursor !== null; cursor = cursor.previous) pieces.push(cursor.piece);
+  return pieces.reverse().join('');
+}
 
 export const kvModel: Model<KvState, KvInput, KvOutput> = {
   name: 'kv',
-  init: () => '',
+  init: initialState,
   step(state, input, output) {
     switch (input.f) {
       case 'get':
-        if (output === undefined || output === state) return { ok: true, state };
+        if (output === undefined || holds(state, output)) return { ok: true, state };
         return rejected;
       case 'put':
-        return { ok: true, state: input.value };
+        return { ok: true, state: withPiece(state.root, input.value) };
       case 'append':
-        return { ok: true, state: state + input.value };
+        return { ok: true, state: withPiece(state, input.value) };
     }
   },
-  hash: (state) => hashString(state),
-  equal: (left, right) => left === right,
+  hash: (state) => mixHash((state.hash ^ Math.imul(state.length, 0x9e3779b1)) | 0),
+  equal: (left, right) => left === right || (left.length === right.length && left.hash === right.hash && holds(left, kvText(right))),
   partition: (input) => input.key,
   readOnly: (input) => input.f === 'get',
   inputKey: (input) => (input.f === 'get' ? 'g' : `${input.f === 'put' ? 'p' : 'a'}${input.value}`),
@@ -49,7 +111,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
         return `append ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
     }
   },
-  describeState: (state) => `the key holds ${JSON.stringify(state)}`,
+  describeState: (state) => `the key holds ${JSON.stringify(kvText(state))}`,
 };
 
 export const kvFormat: HistoryFormat<KvInput, KvOutput> = {
