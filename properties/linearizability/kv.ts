@@ -75,6 +75,17 @@ function holds(state: KvState, text: string): boolean {
   return position === 0;
 }
 
+/** Does `text` start with the value `state` holds? */
+function isPrefixOf(state: KvState, text: string): boolean {
+  if (state.length > text.length) return false;
+  let position = state.length;
+  for (let cursor: KvState | null = state; cursor !== null && position > 0; cursor = cursor.previous) {
+    position -= cursor.piece.length;
+    if (!text.startsWith(cursor.piece, position)) return false;
+  }
+  return position === 0;
+}
+
 /** The value a state holds (an explicit loop over the list, no recursion). */
 export function kvText(state: KvState): string {
   const pieces: string[] = [];
@@ -100,6 +111,9 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   equal: (left, right) => left === right || (left.length === right.length && left.hash === right.hash && holds(left, kvText(right))),
   partition: (input) => input.key,
   readOnly: (input) => input.f === 'get',
+  // Appends only extend the value: a get fits later only if its result extends what the key holds now.
+  readMayFitLater: (state, _input, output) => isPrefixOf(state, output),
+  resets: (input) => input.f === 'put',
   inputKey: (input) => (input.f === 'get' ? 'g' : `${input.f === 'put' ? 'p' : 'a'}${input.value}`),
   describeOperation(input, output) {
     switch (input.f) {

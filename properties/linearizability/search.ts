@@ -426,6 +426,35 @@ export class PartitionSearch<State, Input, Output> {
     return this.model.equal(without.state, nextState);
   }
 
+  /**
+   * Read `k` does not fit now. Is it doomed: the model says no non-reset operations can make it fit
+   * (`readMayFitLater`), and no unplaced reset that can still come before its completion would?
+   */
+  private readDoomed(k: number): boolean {
+    const model = this.model;
+    const readMayFitLater = model.readMayFitLater;
+    if (readMayFitLater === undefined) return false;
+    const output = this.outputs[k] as Output;
+    if (readMayFitLater(this.state, this.inputs[k]!, output)) return false;
+    const resets = model.resets;
+    const rescues = (id: number): boolean => {
+      if (this.isRead[id] === 1) return false;
+      if (resets === undefined) return true;
+      if (!resets(this.inputs[id]!)) return false;
+      const after = model.step(this.state, this.inputs[id]!, this.outputs[id]);
+      return after.ok && readMayFitLater(after.state, this.inputs[k]!, output);
+    };
+    const returnNode = 2 * k + 1;
+    for (let node = this.next[this.head]!; node !== returnNode; node = this.next[node]!) {
+      if ((node & 1) === 0 && rescues(node >>> 1)) return false;
+    }
+    const returnTime = this.nodeTime[returnNode]!;
+    for (let j = this.infoNext[this.infoHead]!; j !== nil && this.infoInvokeTime[j]! <= returnTime; j = this.infoNext[j]!) {
+      if (rescues(this.okCount + j)) return false;
+    }
+    return true;
+  }
+
   private linearization(): number[] {
     return Array.from(this.stackId.subarray(0, this.depth), (id) => this.searchToIndex[id]!);
   }
@@ -450,7 +479,14 @@ export class PartitionSearch<State, Input, Output> {
             const k = node >>> 1;
             if (isRead[k] === 0) continue;
             const result = model.step(this.state, inputs[k]!, outputs[k]);
-            if (!result.ok) continue;
+            if (!result.ok) {
+              if (this.readDoomed(k)) {
+                this.limitOp = k;
+                this.mode = Mode.Dead;
+                break;
+              }
+              continue;
+            }
             if (this.remember(k, result.state)) {
               this.push(k, result.state, true);
               this.lift(k);
