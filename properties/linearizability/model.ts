@@ -31,7 +31,9 @@ export interface Model<State, Input, Output> {
    * model's operations, none of them a reset (see `resets`), can take `state` to a state where the read
    * fits with `output`. Example: kv appends only ever extend a value, so a get of "ab" can never fit
    * once the key holds "ac" unless a put comes first. The search uses it to abandon a configuration in
-   * which some read that must still be placed can no longer fit. Omit it when unsure: it is only speed.
+   * which some read that must still be placed can no longer fit, and to treat states that no read can
+   * observe any more before a reset as one. Give it only when every operation that is neither read-only
+   * nor a reset is accepted from every state (kv append); omit it when unsure: it is only speed.
    */
   readMayFitLater?(state: State, input: Input, output: Output): boolean;
   /**

@@ -44,6 +44,14 @@ export type SearchResult =
   | { readonly verdict: null; readonly steps: number };
 
 const nil = -1;
+/** Stands for every blind state in the cache (see `isBlind`). */
+const blindState: unique symbol = Symbol('blind state');
+const blindHash = 0x5ca1ab1e;
+/**
+ * Reads beyond the candidates checked for being doomed at each new configuration (`readDoomed`): enough
+ * to see the read that pins the order of a burst of concurrent appends, few enough to stay cheap.
+ */
+const readLookaheadMax = 4;
 
 /** What the main loop does next. */
 const enum Mode {
@@ -224,6 +232,8 @@ export class PartitionSearch<State, Input, Output> {
   private readonly outputs: Array<Output | undefined>;
   /** Ok operations that never change the state (reads): placed as soon as they fit (see `Mode.Fresh`). */
   private readonly isRead: Uint8Array;
+  /** By search id: operations that may reset the state (`Model.resets`; every non-read when it is omitted). */
+  private readonly isReset: Uint8Array;
   private readonly nodeTime: Float64Array;
   private readonly head: number;
   private readonly next: Int32Array;
@@ -321,7 +331,10 @@ export class PartitionSearch<State, Input, Output> {
     this.zobrist = Int32Array.from({ length: okCount }, (_, id) => mixHash(Math.imul(id + 1, 0x9e3779b1)));
     this.okBits = new Uint32Array((okCount + 31) >>> 5);
     this.infoBits = new Uint32Array((infoCount + 31) >>> 5);
-    this.cache = new ConfigurationCache<State>(okCount, infoCount, model.equal);
+    const equal = model.equal;
+    this.cache = new ConfigurationCache<State>(okCount, infoCount, (left, right) => left === right || (left !== blindState && right !== blindState && equal(left, right)));
+    const resets = model.resets;
+    this.isReset = Uint8Array.from(this.inputs, (input, id) => (id < okCount && this.isRead[id] === 1 ? 0 : resets === undefined || resets(input) ? 1 : 0));
     this.stackId = new Int32Array(count);
     this.stackLimitOp = new Int32Array(count);
     this.stackForced = new Uint8Array(count);
@@ -367,9 +380,10 @@ export class PartitionSearch<State, Input, Output> {
     const bit = isOk ? id : id - this.okCount;
     bits[bit >>> 5]! |= 1 << (bit & 31);
     const hash = isOk ? this.okHash ^ this.zobrist[id]! : this.okHash;
-    const key = (hash + Math.imul(this.model.hash(state), 0x27d4eb2f)) | 0;
+    const blind = this.isBlind(id, state);
+    const key = (hash + Math.imul(blind ? blindHash : this.model.hash(state), 0x27d4eb2f)) | 0;
     const entriesBefore = this.cache.entries;
-    if (!this.cache.remember(key, this.okBits, this.infoBits, state)) {
+    if (!this.cache.remember(key, this.okBits, this.infoBits, blind ? (blindState as State) : state)) {
       bits[bit >>> 5]! &= ~(1 << (bit & 31));
       return false;
     }
@@ -378,6 +392,32 @@ export class PartitionSearch<State, Input, Output> {
       // Over the bound: forget everything explored so far. Exact still (the cache only prunes), slower.
       this.meter.cacheResets++;
       this.release();
+    }
+    return true;
+  }
+
+  /**
+   * Is `state`, reached by placing the non-read `id`, blind: can no read still to be placed before the
+   * next reset fit it or any state grown from it (`readMayFitLater`)? Then what it holds no longer
+   * matters: every continuation places only non-reset operations (accepted from any state, by the
+   * hook's contract) until a reset, after which the state does not depend on it. So all blind states
+   * with the same operations placed are one configuration, and the cache stores them as one. This is
+   * what keeps a burst of appends that a put overwrites unseen from being explored in every order.
+   * The reads that could come before the next reset are those invoked before the earliest return of an
+   * unplaced ok reset (that reset must precede any read invoked after it returned).
+   */
+  private isBlind(id: number, state: State): boolean {
+    const readMayFitLater = this.model.readMayFitLater;
+    if (readMayFitLater === undefined || (id < this.okCount && this.isRead[id] === 1)) return false;
+    const next = this.next;
+    const skip = id < this.okCount ? 2 * id + 1 : -2;
+    for (let node = next[this.head]!; node !== nil; node = next[node]!) {
+      const k = node >>> 1;
+      if ((node & 1) === 1) {
+        if (this.isReset[k] === 1 && node !== skip) return true;
+        continue;
+      }
+      if (this.isRead[k] === 1 && readMayFitLater(state, this.inputs[k]!, this.outputs[k] as Output)) return false;
     }
     return true;
   }
@@ -475,9 +515,24 @@ export class PartitionSearch<State, Input, Output> {
           // when the one after the read does.
           this.mode = Mode.Ok;
           this.cursor = next[head]!;
-          for (let node = next[head]!; (node & 1) === 0; node = next[node]!) {
+          let pastFirstReturn = false;
+          let lookahead = readLookaheadMax;
+          for (let node = next[head]!; node !== nil; node = next[node]!) {
+            if ((node & 1) === 1) {
+              pastFirstReturn = true;
+              continue;
+            }
             const k = node >>> 1;
             if (isRead[k] === 0) continue;
+            if (pastFirstReturn) {
+              // Not a candidate yet, but it must fit some state reached from this one.
+              if (this.readDoomed(k)) {
+                this.limitOp = k;
+                this.mode = Mode.Dead;
+              }
+              if (this.mode === Mode.Dead || --lookahead === 0) break;
+              continue;
+            }
             const result = model.step(this.state, inputs[k]!, outputs[k]);
             if (!result.ok) {
               if (this.readDoomed(k)) {
