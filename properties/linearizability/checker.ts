@@ -8,7 +8,7 @@
 // guess). Not verified: that a `fail` operation really could not take effect (e.g. that a failed cas's
 // compare mismatched), and anything the model does not describe.
 
-import { assert } from '../../sim/assert.js';
+import { assert, fail } from '../../sim/assert.js';
 import { BudgetMeter, type Budget, type Exhaustion } from './budget.js';
 import { explainFailure, type Candidate, type FailureDetail } from './explanation.js';
 import type { Model } from './model.js';
@@ -40,13 +40,15 @@ export interface CheckResult {
 }
 
 function validateOperation<Input, Output>(operation: Operation<Input, Output>, index: number): void {
-  assert(Number.isFinite(operation.invokeTime), `operation #${index}: invokeTime must be a finite number`);
-  assert(['ok', 'fail', 'info'].includes(operation.outcome), `operation #${index}: outcome must be ok, fail or info`);
-  if (operation.outcome !== 'ok') return;
-  assert(operation.output !== undefined, `operation #${index}: an ok operation needs an output`);
+  // Messages are built only on failure: this runs once per operation of every history checked.
+  if (!Number.isFinite(operation.invokeTime)) fail(`operation #${index}: invokeTime must be a finite number`);
+  const outcome = operation.outcome;
+  if (outcome !== 'ok' && outcome !== 'fail' && outcome !== 'info') fail(`operation #${index}: outcome must be ok, fail or info`);
+  if (outcome !== 'ok') return;
+  if (operation.output === undefined) fail(`operation #${index}: an ok operation needs an output`);
   const completeTime = operation.completeTime;
-  assert(completeTime !== undefined && Number.isFinite(completeTime), `operation #${index}: an ok operation needs a finite completeTime`);
-  assert(completeTime >= operation.invokeTime, `operation #${index}: completeTime must be >= invokeTime (got ${completeTime} < ${operation.invokeTime})`);
+  if (completeTime === undefined || !Number.isFinite(completeTime)) fail(`operation #${index}: an ok operation needs a finite completeTime`);
+  if (completeTime < operation.invokeTime) fail(`operation #${index}: completeTime must be >= invokeTime (got ${completeTime} < ${operation.invokeTime})`);
 }
 
 export function checkHistory<State, Input, Output>(

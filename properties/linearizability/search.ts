@@ -44,6 +44,8 @@ export type SearchResult =
   | { readonly verdict: null; readonly steps: number };
 
 const nil = -1;
+/** Initial capacity of a cache, in groups; it doubles as needed. */
+const groupsInitial = 32;
 /** Stands for every blind state in the cache (see `isBlind`). */
 const blindState: unique symbol = Symbol('blind state');
 const blindHash = 0x5ca1ab1e;
@@ -88,12 +90,12 @@ function linkInOrder(order: readonly number[], count: number): { next: Int32Arra
 class ConfigurationCache<State> {
   private readonly okWords: number;
   private readonly infoWords: number;
-  private table = new Int32Array(1024);
-  private groupKey = new Int32Array(256);
+  private table = new Int32Array(groupsInitial * 2);
+  private groupKey = new Int32Array(groupsInitial);
   private okArena: Uint32Array;
   private groupState: State[] = [];
   private groupInfo: Array<Uint32Array | undefined> = [];
-  private groupInfoCount: Int32Array = new Int32Array(256);
+  private groupInfoCount: Int32Array = new Int32Array(groupsInitial);
   private groups = 0;
   /** Groups plus every info set beyond a group's first: what `cacheEntriesMax` counts. */
   entries = 0;
@@ -101,7 +103,7 @@ class ConfigurationCache<State> {
   constructor(okCount: number, infoCount: number, private readonly equal: (left: State, right: State) => boolean) {
     this.okWords = (okCount + 31) >>> 5;
     this.infoWords = (infoCount + 31) >>> 5;
-    this.okArena = new Uint32Array(256 * Math.max(this.okWords, 1));
+    this.okArena = new Uint32Array(groupsInitial * Math.max(this.okWords, 1));
   }
 
   /**
@@ -141,13 +143,15 @@ class ConfigurationCache<State> {
     return true;
   }
 
+  /** Forget every configuration and give the memory back (the arrays grow again when needed). */
   clear(): void {
-    this.table = new Int32Array(1024);
-    this.groupKey = new Int32Array(256);
-    this.okArena = new Uint32Array(256 * Math.max(this.okWords, 1));
+    if (this.groups === 0) return;
+    this.table = new Int32Array(groupsInitial * 2);
+    this.groupKey = new Int32Array(groupsInitial);
+    this.okArena = new Uint32Array(groupsInitial * Math.max(this.okWords, 1));
     this.groupState = [];
     this.groupInfo = [];
-    this.groupInfoCount = new Int32Array(256);
+    this.groupInfoCount = new Int32Array(groupsInitial);
     this.groups = 0;
     this.entries = 0;
   }
