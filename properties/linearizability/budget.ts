@@ -19,7 +19,7 @@ export interface Budget {
 }
 
 export const stepsMaxDefault = 50_000_000;
-export const cacheEntriesMaxDefault = 2_000_000;
+export const cacheEntriesMaxDefault = 1_000_000;
 const clockEveryMask = 0x3ff;
 
 /** `memory` is kept for callers that match on it; the meter no longer reports it (see the header). */

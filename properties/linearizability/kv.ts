@@ -11,23 +11,18 @@ import type { Model, StepResult } from './model.js';
 /**
  * A key's value as an immutable list of the pieces written since the last put (a put is the first piece),
  * newest last, with its length and a polynomial hash of its text kept up to date as pieces are added:
- * an append is O(its piece), never O(the value), so long appended values stay cheap to hash and store
- * (the search memoises many of them). Successors are interned per state (`children`): the same
- * sequence of pieces from one initial state is one object, so most equality checks are a pointer
- * comparison. The interning table is the only thing ever added to a state; it changes no observable
- * value. `kvText(state)` gives the string.
+ * an append is O(its piece), never O(the value), and states share their older pieces, so long appended
+ * values stay cheap to hash and to keep (the search memoises many of them). Two states with the same
+ * text are usually built from the same pieces on top of a common older state, so `equal` walks back
+ * only to that shared node. `kvText(state)` gives the string.
  */
 export interface KvState {
   readonly length: number;
   /** Σ text[i]·B^(length−1−i) mod 2^32, over UTF-16 code units. */
   readonly hash: number;
   readonly piece: string;
-  /** The state before `piece` was added; null for the initial (empty) state. */
+  /** The state before `piece` was added (the initial state for a put); null for the initial (empty) state. */
   readonly previous: KvState | null;
-  /** The initial state this one grew from (itself for the initial state). */
-  readonly root: KvState;
-  /** Interned successors by piece (internal to the model). */
-  children: Map<string, KvState> | null;
 }
 
 export type KvInput =
@@ -41,27 +36,27 @@ export type KvOutput = string;
 const rejected: StepResult<never> = { ok: false };
 const hashBase = 0x01000193;
 
-function initialState(): KvState {
-  const state: { -readonly [K in keyof KvState]: KvState[K] } = { length: 0, hash: 0, piece: '', previous: null, root: null as unknown as KvState, children: null };
-  state.root = state;
-  return state;
+const initialState: KvState = { length: 0, hash: 0, piece: '', previous: null };
+
+/** The state holding `base`'s text followed by `piece`. */
+function withPiece(base: KvState, piece: string): KvState {
+  if (piece.length === 0) return base;
+  let hash = base.hash;
+  for (let index = 0; index < piece.length; index++) hash = (Math.imul(hash, hashBase) + piece.charCodeAt(index)) | 0;
+  return { length: base.length + piece.length, hash, piece, previous: base };
 }
 
-/** The interned state `state` + `piece`. */
-function withPiece(state: KvState, piece: string): KvState {
-  if (piece.length === 0) return state;
-  let children = state.children;
-  if (children === null) {
-    children = new Map();
-    state.children = children;
+/** Same text? Walks both lists while their pieces match, up to a shared node; text only as a last resort. */
+function sameText(left: KvState, right: KvState): boolean {
+  if (left.length !== right.length || left.hash !== right.hash) return false;
+  let x: KvState | null = left;
+  let y: KvState | null = right;
+  while (x !== y) {
+    if (x === null || y === null || x.piece !== y.piece) return kvText(left) === kvText(right);
+    x = x.previous;
+    y = y.previous;
   }
-  const known = children.get(piece);
-  if (known !== undefined) return known;
-  let hash = state.hash;
-  for (let index = 0; index < piece.length; index++) hash = (Math.imul(hash, hashBase) + piece.charCodeAt(index)) | 0;
-  const grown: KvState = { length: state.length + piece.length, hash, piece, previous: state, root: state.root, children: null };
-  children.set(piece, grown);
-  return grown;
+  return true;
 }
 
 /** Does `state` hold exactly `text`? Compares piece by piece from the end, without building the string. */
@@ -95,20 +90,20 @@ export function kvText(state: KvState): string {
 
 export const kvModel: Model<KvState, KvInput, KvOutput> = {
   name: 'kv',
-  init: initialState,
+  init: () => initialState,
   step(state, input, output) {
     switch (input.f) {
       case 'get':
         if (output === undefined || holds(state, output)) return { ok: true, state };
         return rejected;
       case 'put':
-        return { ok: true, state: withPiece(state.root, input.value) };
+        return { ok: true, state: withPiece(initialState, input.value) };
       case 'append':
         return { ok: true, state: withPiece(state, input.value) };
     }
   },
   hash: (state) => mixHash((state.hash ^ Math.imul(state.length, 0x9e3779b1)) | 0),
-  equal: (left, right) => left === right || (left.length === right.length && left.hash === right.hash && holds(left, kvText(right))),
+  equal: (left, right) => left === right || sameText(left, right),
   partition: (input) => input.key,
   readOnly: (input) => input.f === 'get',
   // Appends only extend the value: a get fits later only if its result extends what the key holds now.
