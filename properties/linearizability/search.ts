@@ -2,7 +2,15 @@
 // form Porcupine uses. Operations are call/return entries in a doubly linked list in real-time order; the
 // candidates to linearize next are the call entries before the first return entry. Linearizing one lifts
 // its call and return out of the list; a dead end pops an explicit stack (no recursion) and unlifts.
-// A cache of (linearized bitset, model state) pairs prunes every configuration already explored.
+// A cache of (linearized bitset, model state) pairs prunes every configuration already explored. The
+// search is a resumable object (`PartitionSearch.run(stepsQuantum)`) so the checker can interleave
+// partitions; `searchPartition` runs one to the end.
+//
+// Refinements for reads (operations the model marks `readOnly`), which fix the state where they go:
+// - a read that is a candidate and fits the state is placed at once, with no other branch;
+// - with the model's `readMayFitLater` / `resets` hints: a configuration is abandoned when a read that
+//   must still be placed can never fit any more, and states no read can observe before the next reset
+//   are memoised as one ("blind").
 //
 // Refinements for operations whose outcome is unknown (`info`, completion at +infinity), which otherwise
 // make the search exponential in the number of pending info operations:
