@@ -1,7 +1,7 @@
 // The report of a whole exploration (the object `faultline explore --json` prints, or one merged from
 // shards): failures grouped by property, the lowest failing seed of each, time to first failure and the
 // coverage goals reached, when the result records them. Read defensively: anything else is an InputError.
-import { inputError } from '../sim/input-error.js';
+import { inputError } from '../scenarios/input-error.js';
 import { escapeHtml } from './html-escape.js';
 
 export interface ExplorationFailure {

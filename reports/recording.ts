@@ -6,7 +6,7 @@
 // the violation (at most MESSAGES_MAX), frames at most FRAMES_MAX.
 import type { Message } from '../sim/node.js';
 import { describeFault, type FaultSchedule } from '../sim/faults.js';
-import type { HistoryEvent } from '../sim/history.js';
+import { clientId, type HistoryEvent } from '../sim/history.js';
 import type { Micros } from '../sim/time.js';
 import { startRun, type RunResult } from '../scenarios/runner.js';
 import type { BaseConfig, ScenarioDefinition } from '../scenarios/types.js';
@@ -125,7 +125,7 @@ function operationText(invoke: HistoryEvent | undefined, done: HistoryEvent): st
   const what = `${done.f}${done.key !== undefined ? ` ${done.key}` : ''}`;
   const asked = invoke !== undefined ? ` ${summariseValue(invoke.value, 60)}` : '';
   const answer = done.type === 'ok' ? `acknowledged${done.value !== undefined && done.value !== null ? ` → ${summariseValue(done.value, 60)}` : ''}` : done.type === 'fail' ? `failed${done.error ? ` (${done.error})` : ''}` : `unknown outcome${done.error ? ` (${done.error})` : ''}`;
-  return `client ${done.process} ${what}${asked}: ${answer}${done.node !== undefined ? ` by ${done.node}` : ''}`;
+  return `client ${clientId(done.process)} ${what}${asked}: ${answer}${done.node !== undefined ? ` by ${done.node}` : ''}`;
 }
 
 /** Re-runs the request (twice: once to learn where it fails, once recording) and returns the recording. */

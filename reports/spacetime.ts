@@ -6,7 +6,7 @@
 //   It covers the recording's window around the violation, never the whole run (size stays bounded).
 // - the latency plot: one dot per completed client operation (completion time, latency).
 import { describeFault, type Fault } from '../sim/faults.js';
-import type { HistoryEvent } from '../sim/history.js';
+import { clientId, type HistoryEvent } from '../sim/history.js';
 import { formatMicros, type Micros } from '../sim/time.js';
 import { escapeHtml } from './html-escape.js';
 import type { MessageFate, Recording } from './recording.js';
@@ -117,7 +117,7 @@ export function renderSpaceTime(recording: Recording): string {
     const violating = violationTimes.some((at) => at >= invoke.time && at <= event.time);
     const from = x(invoke.time);
     const to = Math.max(from + 2, x(event.time));
-    svg.push(`<rect class="op${violating ? ' op-violating' : ''}" x="${from.toFixed(1)}" y="${y(client) + 4}" width="${(to - from).toFixed(1)}" height="8" fill="${opColors[event.type]}"${violating ? ' stroke="#c00" stroke-width="2"' : ''}><title>${escapeHtml(`client ${event.process} ${event.f}${event.key !== undefined ? ` ${event.key}` : ''} ${JSON.stringify(invoke.value) ?? ''} → ${event.type} ${JSON.stringify(event.value) ?? ''}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}${violating ? ' · spans the violation' : ''}`)}</title></rect>`);
+    svg.push(`<rect class="op${violating ? ' op-violating' : ''}" x="${from.toFixed(1)}" y="${y(client) + 4}" width="${(to - from).toFixed(1)}" height="8" fill="${opColors[event.type]}"${violating ? ' stroke="#c00" stroke-width="2"' : ''}><title>${escapeHtml(`client ${clientId(event.process)} ${event.f}${event.key !== undefined ? ` ${event.key}` : ''} ${JSON.stringify(invoke.value) ?? ''} → ${event.type} ${JSON.stringify(event.value) ?? ''}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}${violating ? ' · spans the violation' : ''}`)}</title></rect>`);
   }
   // Every violation gets its line; only the earliest of each property is labelled (labels would overlap).
   const labelled = new Set<string>();
@@ -164,7 +164,7 @@ export function renderLatencyPlot(history: readonly HistoryEvent[], endMicros: M
   for (const point of shown) {
     const px = LEFT + (point.at / span) * plot;
     const py = height - (point.latency / latencyMax) * (height - 6);
-    svg.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="2" fill="${colors[point.type]}"><title>${escapeHtml(`client ${point.process} ${point.f} ${point.type} after ${formatMicros(point.latency)} at ${formatMicros(point.at)}`)}</title></circle>`);
+    svg.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="2" fill="${colors[point.type]}"><title>${escapeHtml(`client ${clientId(point.process)} ${point.f} ${point.type} after ${formatMicros(point.latency)} at ${formatMicros(point.at)}`)}</title></circle>`);
   }
   for (let tick = 0; tick <= 8; tick++) svg.push(`<text x="${Math.min(LEFT + (plot * tick) / 8 - 12, WIDTH - 70).toFixed(1)}" y="${height + 20}" fill="#555">${escapeHtml(formatMicros(Math.round((span * tick) / 8)))}</text>`);
   svg.push('</svg>');

@@ -3,7 +3,7 @@
 // With no output option, writes FILE's name with .html beside it and says where.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { inputError } from '../../sim/input-error.js';
+import { inputError } from '../../scenarios/input-error.js';
 import { asExploration, groupByProperty, renderExplorationHtml, renderExplorationMarkdown } from '../../reports/exploration.js';
 import { decodeReplay, writeAtomically } from '../../reports/replay-file.js';
 import { reportFromReplay } from '../../reports/replay-report.js';

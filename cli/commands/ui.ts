@@ -1,7 +1,7 @@
 // faultline ui (and `faultline` with no arguments at a terminal): the interactive scenario runner.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { inputError } from '../../sim/input-error.js';
+import { inputError } from '../../scenarios/input-error.js';
 import { scenarios } from '../../scenarios/registry.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
 
