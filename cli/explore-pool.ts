@@ -9,11 +9,15 @@ import { simulationThreadLimits } from './thread-limits.js';
 
 export interface PoolRequest {
   scenario: string;
+  /** The path of a user's scenario module that each worker loads (absent for a built-in scenario). */
+  scenarioModule?: string;
   config: BaseConfig;
   bugs: string[];
   seeds: number[];
   workers: number;
   stopOnFirst: boolean;
+  /** A `performance.now()` time after which no more seeds are handed out (`explore --time`). */
+  deadlineMs?: number;
   onOutcome?: (outcome: SeedOutcome) => void;
 }
 
@@ -26,12 +30,14 @@ export function workerUrl(): URL {
 
 export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = [];
-  const batchSize = Math.max(1, Math.min(8, Math.floor(request.seeds.length / (request.workers * 8))));
+  // With a deadline, one seed at a time: seeds handed out just before it would otherwise overrun it.
+  const batchSize = request.deadlineMs !== undefined ? 1 : Math.max(1, Math.min(8, Math.floor(request.seeds.length / (request.workers * 8))));
   let nextIndex = 0;
   let lowestFailure = Number.POSITIVE_INFINITY;
   const workerCount = Math.max(1, Math.min(request.workers, request.seeds.length));
   const takeBatch = (): number[] => {
     const batch: number[] = [];
+    if (request.deadlineMs !== undefined && performance.now() >= request.deadlineMs) nextIndex = request.seeds.length;
     while (batch.length < batchSize && nextIndex < request.seeds.length) {
       const seed = request.seeds[nextIndex] as number;
       if (request.stopOnFirst && seed > lowestFailure) {
@@ -64,7 +70,7 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
         dispatch();
       });
       worker.on('error', reject);
-      send({ type: 'init', scenario: request.scenario, config: request.config, bugs: request.bugs });
+      send({ type: 'init', scenario: request.scenario, ...(request.scenarioModule !== undefined ? { scenarioModule: request.scenarioModule } : {}), config: request.config, bugs: request.bugs });
       dispatch();
     });
   await Promise.all(Array.from({ length: workerCount }, one));

@@ -4,7 +4,8 @@ import type { Verdict } from '../scenarios/runner.js';
 import type { BaseConfig } from '../scenarios/types.js';
 
 export type WorkerRequest =
-  | { type: 'init'; scenario: string; config: BaseConfig; bugs: string[] }
+  /** `scenarioModule`: the path of a user's scenario module, loaded by the worker (absent: built in). */
+  | { type: 'init'; scenario: string; scenarioModule?: string; config: BaseConfig; bugs: string[] }
   | { type: 'run'; seeds: number[] };
 
 /** One seed's verdict and figures, compact enough to post from a worker for every seed. */

@@ -6,7 +6,8 @@ import type { Violation } from '../properties/violation.js';
 import type { PropertyInfo } from '../scenarios/types.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { replayFromResult, writeAtomically, writeReplayFile } from './replay-file.js';
+import { replayFromResult, writeAtomically, writeReplayFile, type ScenarioModuleRef } from './replay-file.js';
+import type { BaseConfig } from '../scenarios/types.js';
 
 export interface FailureArtifacts {
   replayFile: string;
@@ -21,10 +22,26 @@ export interface Shrunk {
   runs: number;
 }
 
-export function writeFailureArtifacts(directory: string, result: RunResult, properties: readonly PropertyInfo[], nodes: string[], toolVersion: string, shrunk: Shrunk | null): FailureArtifacts {
+/** Where the scenario came from, so file names cannot collide and replay can find it again. */
+export interface ArtifactOrigin {
+  /** The scenario's default config: a run on exactly these gets a name without a config digest. */
+  defaults?: BaseConfig;
+  scenarioModule?: ScenarioModuleRef;
+}
+
+export function writeFailureArtifacts(
+  directory: string,
+  result: RunResult,
+  properties: readonly PropertyInfo[],
+  nodes: string[],
+  toolVersion: string,
+  shrunk: Shrunk | null,
+  origin: ArtifactOrigin = {},
+): FailureArtifacts {
   const replay = replayFromResult(result, toolVersion);
   if (shrunk !== null) replay.shrunk = { schedule: shrunk.schedule, traceHash: shrunk.traceHash, violations: shrunk.violations };
-  const replayFile = writeReplayFile(directory, replay);
+  if (origin.scenarioModule !== undefined) replay.scenarioModule = origin.scenarioModule;
+  const replayFile = writeReplayFile(directory, replay, origin.defaults);
   const base = replayFile.replace(/\.replay$/, '');
   const input = { result, properties, replayFile, shrunk: shrunk === null ? null : { schedule: shrunk.schedule, runs: shrunk.runs } };
   writeAtomically(`${base}.md`, renderMarkdown(input));

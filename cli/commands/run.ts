@@ -1,6 +1,7 @@
 // faultline run SCENARIO: one seed, its verdict, and a replay file when a property is violated.
 import type { Command } from 'commander';
-import { resolveRequest, startRun, type RunResult } from '../../scenarios/runner.js';
+import { startRun, type RunResult } from '../../scenarios/runner.js';
+import { resolveScenarioArgument } from '../scenario-argument.js';
 import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
 import { shrinkSchedule } from '../../scenarios/shrink.js';
 import { describeFault } from '../../sim/faults.js';
@@ -26,7 +27,7 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run one seed of a scenario and check its properties')
-    .argument('<scenario>', 'scenario name (see `faultline list`)')
+    .argument('<scenario>', 'scenario name (see `faultline list`) or the path of a scenario module (./my-scenario.js)')
     .option('--seed <n>', 'seed (default: chosen at random and printed)')
     .option('--set <path=value>', 'override a field of the resolved config by dotted path (repeatable)', collect, [])
     .option('--bug <name>', 'switch on a planted bug of the model (repeatable)', collect, [])
@@ -35,13 +36,22 @@ export function registerRun(program: Command): void {
     .option('--no-ui', 'plain output even on a terminal')
     .option('--no-shrink', 'do not shrink the fault schedule of a failing run')
     .option('--check-determinism', 'run the seed a second time, in a worker thread, and fail unless the trace hashes agree')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ faultline run logstore-crash --seed 7
+  $ faultline run demo-counter --seed 11 --bug mute-after-restart
+  $ faultline run partition-primary --seed 3 --set replication.design=async --json
+  $ faultline run ./dist/my-scenario.js --seed 1 --bug my-bug     # a scenario module of your own`,
+    )
     .action(async (name: string, options: RunOptions) => {
       process.exitCode = await runCommand(name, options);
     });
 }
 
 export async function runCommand(name: string, options: RunOptions): Promise<number> {
-  const { scenario, config } = resolveRequest(name, options.set, options.bug);
+  const { scenario, config, module } = await resolveScenarioArgument(name, options.set, options.bug);
   const seed = options.seed !== undefined ? parseNonNegativeInteger(options.seed, '--seed') : chooseSeed();
   if (options.seed === undefined && !options.json) process.stdout.write(`seed ${seed} (chosen at random; repeat with --seed ${seed})\n`);
   const request = { scenario, seed, config, bugs: options.bug };
@@ -56,7 +66,7 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     result = session.finish();
   }
   if (options.checkDeterminism) {
-    const [again] = await runSeedsOnWorkers({ scenario: scenario.name, config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
+    const [again] = await runSeedsOnWorkers({ scenario: scenario.name, ...(module !== null ? { scenarioModule: module.path } : {}), config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
     if (again?.traceHash !== result.traceHash) {
       process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
       return exitCodes.violated;
@@ -75,7 +85,10 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
     shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
   }
-  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk);
+  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk, {
+    defaults: scenario.defaults,
+    ...(module !== null ? { scenarioModule: module } : {}),
+  });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null })}\n`);
   } else {
