@@ -2,8 +2,8 @@
 // install the tarball into a scratch project (offline, from the npm cache `npm ci` filled, with the
 // dependency versions of this repo's lockfile), type-check and compile a user's TypeScript project —
 // the example model, property and scenario plus a file touching every entry point — against it with no
-// deep import path (skipLibCheck, as most projects set it: checking all of @types/node triples the time)
-// deep import path, run it, then run the installed `faultline` binary on the compiled scenario module,
+// deep import path (with skipLibCheck, as most projects set it: checking all of @types/node too triples
+// the time), run it, then run the installed `faultline` binary on the compiled scenario module,
 // make it fail with the planted bug and replay the failure from its replay file.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
