@@ -33,12 +33,12 @@ export function isScenarioPath(text: string): boolean {
 }
 
 /** The first 16 hex digits of the SHA-256 of a module's source: recorded in replay files. */
-export function moduleDigest(path: string): string {
+export function moduleDigest(path: string, shown = path): string {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    inputError(`cannot read scenario module ${path}: ${firstLine(error)}`);
+    inputError(`cannot read scenario module ${shown}: ${firstLine(error)}`);
   }
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
@@ -47,7 +47,7 @@ export function moduleDigest(path: string): string {
 export async function loadScenarioModule(path: string): Promise<ScenarioSource> {
   const absolute = isAbsolute(path) ? path : resolve(path);
   if (/\.(c|m)?tsx?$/i.test(absolute)) inputError(`scenario module ${path} is TypeScript: compile it first and pass the .js file (Node runs JavaScript)`);
-  const sha256 = moduleDigest(absolute);
+  const sha256 = moduleDigest(absolute, path);
   let exported: Record<string, unknown>;
   try {
     exported = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
