@@ -57,7 +57,7 @@ async function scenarioFor(replay: ReplayFile, file: string, options: ReplayOpti
   const recorded = replay.scenarioModule;
   if (recorded === undefined) {
     if (!scenarios.some((each) => each.name === replay.scenario)) {
-      inputError(`replay file ${file} names scenario "${replay.scenario}", which is not built in and whose module is not recorded: pass --scenario PATH (the module that exports it)`);
+      inputError(`replay file ${file}: unknown scenario "${replay.scenario}" (not built in, and the file records no scenario module): pass --scenario PATH, the module that exports it`);
     }
     return { scenario: findScenario(replay.scenario), moduleChanged: false };
   }
