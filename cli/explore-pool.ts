@@ -16,6 +16,8 @@ export interface PoolRequest {
   seeds: number[];
   workers: number;
   stopOnFirst: boolean;
+  /** Workers send each seed's full trace back (for `run --check-determinism` to locate a divergence). */
+  keepTrace?: boolean;
   /** A `performance.now()` time after which no more seeds are handed out (`explore --time`). */
   deadlineMs?: number;
   onOutcome?: (outcome: SeedOutcome) => void;
@@ -70,7 +72,7 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
         dispatch();
       });
       worker.on('error', reject);
-      send({ type: 'init', scenario: request.scenario, ...(request.scenarioModule !== undefined ? { scenarioModule: request.scenarioModule } : {}), config: request.config, bugs: request.bugs });
+      send({ type: 'init', scenario: request.scenario, ...(request.scenarioModule !== undefined ? { scenarioModule: request.scenarioModule } : {}), config: request.config, bugs: request.bugs, ...(request.keepTrace === true ? { keepTrace: true } : {}) });
       dispatch();
     });
   await Promise.all(Array.from({ length: workerCount }, one));

@@ -11,20 +11,20 @@ import type { SeedOutcome, WorkerRequest } from './explore-protocol.js';
 const port = parentPort;
 if (port === null) throw new Error('explore-worker must run in a worker thread');
 
-let job: { scenario: Promise<ScenarioDefinition<any>>; config: BaseConfig; bugs: string[] } | null = null;
+let job: { scenario: Promise<ScenarioDefinition<any>>; config: BaseConfig; bugs: string[]; keepTrace: boolean } | null = null;
 
 port.on('message', async (request: WorkerRequest) => {
   if (request.type === 'init') {
     // A user's scenario module is imported here too; the main thread has already checked it loads.
     const scenario = request.scenarioModule !== undefined ? loadScenarioModule(request.scenarioModule).then((loaded) => loaded.scenario) : Promise.resolve(findScenario(request.scenario));
-    job = { scenario, config: request.config, bugs: request.bugs };
+    job = { scenario, config: request.config, bugs: request.bugs, keepTrace: request.keepTrace === true };
     return;
   }
   if (job === null) throw new Error('explore-worker: run before init');
   const scenario = await job.scenario;
   const outcomes: SeedOutcome[] = [];
   for (const seed of request.seeds) {
-    const result = runScenario({ scenario, seed, config: job.config, bugs: job.bugs });
+    const result = runScenario({ scenario, seed, config: job.config, bugs: job.bugs, keepTrace: job.keepTrace });
     outcomes.push({
       ...verdictOf(result.violations),
       seed,
@@ -32,6 +32,7 @@ port.on('message', async (request: WorkerRequest) => {
       events: result.events,
       simulatedMicros: result.simulatedMicros,
       schedule: result.outcome === 'pass' ? null : result.schedule,
+      ...(result.trace !== null ? { trace: result.trace } : {}),
     });
   }
   port.postMessage({ type: 'results', outcomes });

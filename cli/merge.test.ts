@@ -33,7 +33,7 @@ function explore(file: string, ...args: string[]): string {
 }
 
 describe('faultline merge', () => {
-  it('merging shards 0/2 and 1/2 equals the unsharded run: failures, seeds and events', () => {
+  it('merging shards 0/2 and 1/2 equals the unsharded run: failures, seeds and events', { timeout: 240_000 }, () => {
     const whole = JSON.parse(faultline('explore', 'demo-counter', '--seeds', '12', '--workers', '2', '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
     const a = explore('a.json', '--bug', 'mute-after-restart', '--shard', '0/2');
     const b = explore('b.json', '--bug', 'mute-after-restart', '--shard', '1/2');

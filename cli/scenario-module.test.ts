@@ -86,6 +86,37 @@ describe('a scenario module outside the package', () => {
     expectBadInput(['run', './scenario.js', '--set', 'register.clientCount=0'], /register\.clientCount must be an integer in \[1, 16\]/);
   });
 
+  it('--check-determinism names the first event at which this thread and a worker thread disagree', () => {
+    writeFileSync(
+      join(moduleDir, 'thread-sensitive.js'),
+      `import { isMainThread } from 'node:worker_threads';
+import { diskDefaults, networkDefaults } from '${library}';
+// A deliberately broken model: its second timer's delay depends on the thread it runs in.
+export default {
+  name: 'thread-sensitive', description: 'a timer that depends on the thread', model: 'thread-sensitive', bugs: {}, properties: [],
+  defaults: { durationMicros: 100000, eventsMax: 10000, pendingEventsMax: 1000, network: { ...networkDefaults }, disk: { ...diskDefaults }, schedule: null,
+    faults: { swarm: false, startMicros: 0, endMicros: 50000, kinds: {} } },
+  nodes: () => ['n1'],
+  clients: () => [],
+  setup(simulation) {
+    simulation.start('n1', (context) => {
+      context.setTimer(1000, 'tick', () => context.setTimer(isMainThread ? 2000 : 3000, 'tock', () => undefined));
+      return {};
+    });
+    return { check: () => [] };
+  },
+};
+`,
+    );
+    const text = faultline('run', './thread-sensitive.js', '--seed', '1', '--check-determinism');
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/NONDETERMINISTIC: seed 1 gave trace hash [0-9a-f]{16}, then [0-9a-f]{16} in a worker thread/);
+    expect(text.stdout).toContain('the traces first differ at event #2: in this thread 3.0ms n1 timer "tock", in the worker 4.0ms n1 timer "tock"');
+    const json = JSON.parse(faultline('run', './thread-sensitive.js', '--seed', '1', '--check-determinism', '--json').stdout);
+    expect(json).toMatchObject({ ok: false, kind: 'nondeterministic', divergence: { index: 2, here: { time: 3000, node: 'n1', kind: 'timer' }, there: { time: 4000 } } });
+    expect(faultline('run', './scenario.js', '--seed', '1', '--check-determinism').stdout).toMatch(/determinism: the same trace hash/);
+  });
+
   it('a replay file whose module is gone asks for --scenario, which then finds it', () => {
     const run = JSON.parse(faultline('run', './scenario.js', '--seed', '8', '--bug', 'ack-before-fsync', '--no-shrink', '--json', '--out', out).stdout);
     const replay = readReplayFile(run.replayFile);

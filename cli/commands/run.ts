@@ -1,6 +1,7 @@
 // faultline run SCENARIO: one seed, its verdict, and a replay file when a property is violated.
 import type { Command } from 'commander';
-import { startRun, type RunResult } from '../../scenarios/runner.js';
+import { runScenario, startRun, type RunResult } from '../../scenarios/runner.js';
+import { describeDivergence, firstDivergence } from '../../reports/divergence.js';
 import { resolveScenarioArgument } from '../scenario-argument.js';
 import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
 import { shrinkSchedule } from '../../scenarios/shrink.js';
@@ -68,7 +69,17 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
   if (options.checkDeterminism) {
     const [again] = await runSeedsOnWorkers({ scenario: scenario.name, ...(module !== null ? { scenarioModule: module.path } : {}), config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
     if (again?.traceHash !== result.traceHash) {
-      process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
+      // Run both sides again keeping their traces, and show where they part ways.
+      const here = runScenario({ ...request, keepTrace: true });
+      const [there] = await runSeedsOnWorkers({ scenario: scenario.name, ...(module !== null ? { scenarioModule: module.path } : {}), config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false, keepTrace: true });
+      const divergence = firstDivergence(here.trace ?? [], there?.trace ?? []);
+      const where = describeDivergence(divergence, 'in this thread', 'in the worker');
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ scenario: scenario.name, seed, ok: false, kind: 'nondeterministic', traceHash: result.traceHash, workerTraceHash: again?.traceHash ?? null, divergence })}\n`);
+      } else {
+        process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
+        process.stdout.write(`  ${where}\n`);
+      }
       return exitCodes.violated;
     }
     if (!options.json) process.stdout.write(`determinism: the same trace hash ${result.traceHash} in this thread and in a worker thread\n`);
