@@ -5,6 +5,7 @@ import { InputError } from '../scenarios/input-error.js';
 import { registerCheckHistory } from './check-history.js';
 import { registerExplore } from './commands/explore.js';
 import { registerList } from './commands/list.js';
+import { registerMerge } from './commands/merge.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReport } from './commands/report.js';
 import { interactiveTerminal, registerUi } from './commands/ui.js';
@@ -20,11 +21,26 @@ export function buildProgram(): Command {
     .description('Deterministic cluster simulator and chaos-testing harness')
     .version(toolVersion())
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ faultline list
+  $ faultline run logstore-crash --seed 7
+  $ faultline run demo-counter --seed 11 --bug mute-after-restart
+  $ faultline replay faultline-out/demo-counter-mute-after-restart-seed11.replay --shrunk
+  $ faultline explore swarm --seeds 1000 --workers 2
+  $ faultline merge a.json b.json
+  $ faultline run ./dist/my-scenario.js --seed 1     # your own scenario module
+
+Exit codes: 0 every property held, 1 a property was violated, 2 bad usage or input, 3 inconclusive.`,
+    );
   registerList(program);
   registerRun(program);
   registerReplay(program);
   registerExplore(program);
+  registerMerge(program);
   registerCheckHistory(program);
   registerReport(program);
   registerUi(program);

@@ -33,3 +33,10 @@ export function parseShard(text: string): { index: number; count: number } {
   if (count < 1 || index >= count) inputError(`--shard i/n needs 0 <= i < n (got "${text}")`);
   return { index, count };
 }
+
+/** A positive number of seconds (fractions allowed), at most a day. */
+export function parseSeconds(text: string, flag: string): number {
+  const value = /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0 && value <= 86_400)) inputError(`${flag} must be a number of seconds in (0, 86400] (got "${text}")`);
+  return value;
+}

@@ -38,11 +38,19 @@ export function renderMarkdown({ result, properties, replayFile, shrunk, default
   const schedule = shrunk?.schedule ?? result.schedule;
   lines.push('', shrunk !== null ? `## Minimal fault schedule (shrunk from ${result.schedule.length} to ${schedule.length} events in ${shrunk.runs} runs)` : '## Fault schedule', '');
   lines.push('| time | fault |', '| ---: | --- |');
-  for (const timed of schedule) lines.push(`| ${formatMicros(timed.atMicros)} | ${describeFault(timed.fault)} |`);
+  for (const timed of schedule) lines.push(`| ${tableCell(formatMicros(timed.atMicros))} | ${tableCell(describeFault(timed.fault))} |`);
   const summary = Object.entries(result.summary);
   if (summary.length > 0) {
     lines.push('', '## Figures', '');
     for (const [key, value] of summary) lines.push(`- ${key}: ${value}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Text made safe for one cell of a Markdown table: a `|` (as in a partition `{n1} | {n2,n3}`) would
+ * end the cell, a newline the row. Backslashes are escaped first so an escape is never doubled up.
+ */
+export function tableCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

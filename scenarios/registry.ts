@@ -22,6 +22,6 @@ export const scenarios: ScenarioDefinition<any>[] = [
 
 export function findScenario(name: string): ScenarioDefinition<any> {
   const found = scenarios.find((scenario) => scenario.name === name);
-  if (found === undefined) inputError(`unknown scenario "${name}" (known: ${scenarios.map((scenario) => scenario.name).join(', ')})`);
+  if (found === undefined) inputError(`unknown scenario "${name}" (known: ${scenarios.map((scenario) => scenario.name).join(', ')}; or the path of a scenario module, e.g. ./my-scenario.js)`);
   return found;
 }
