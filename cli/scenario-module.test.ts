@@ -13,7 +13,7 @@ import { encodeReplay, readReplayFile } from '../reports/replay-file.js';
 const repo = resolve(import.meta.dirname, '..');
 const moduleDir = mkdtempSync(join(tmpdir(), 'faultline-user-scenario-'));
 const out = join(moduleDir, 'out');
-const library = pathToFileURL(join(repo, 'dist', 'index.js')).href;
+const library = pathToFileURL(join(repo, 'dist', 'cli', 'index.js')).href;
 for (const name of ['model.js', 'property.js', 'scenario.js']) {
   const compiled = readFileSync(join(repo, 'dist', 'examples', 'register-store', name), 'utf8');
   writeFileSync(join(moduleDir, name), compiled.replaceAll("from 'faultline'", `from '${library}'`).replace(/\/\/# sourceMappingURL=.*$/m, ''));
@@ -113,7 +113,7 @@ export default {
     expect(text.stdout).toMatch(/NONDETERMINISTIC: seed 1 gave trace hash [0-9a-f]{16}, then [0-9a-f]{16} in a worker thread/);
     expect(text.stdout).toContain('the traces first differ at event #2: in this thread 3.0ms n1 timer "tock", in the worker 4.0ms n1 timer "tock"');
     const json = JSON.parse(faultline('run', './thread-sensitive.js', '--seed', '1', '--check-determinism', '--json').stdout);
-    expect(json).toMatchObject({ ok: false, kind: 'nondeterministic', divergence: { index: 2, here: { time: 3000, node: 'n1', kind: 'timer' }, there: { time: 4000 } } });
+    expect(json).toMatchObject({ ok: false, kind: 'nondeterministic', determinism: { deterministic: false, divergence: { index: 2, here: { time: 3000, node: 'n1', kind: 'timer' }, there: { time: 4000 } } } });
     expect(faultline('run', './scenario.js', '--seed', '1', '--check-determinism').stdout).toMatch(/determinism: the same trace hash/);
   });
 
