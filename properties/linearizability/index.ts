@@ -15,5 +15,5 @@ export type { Model, StepResult } from './model.js';
 export type { Operation, Outcome } from './operation.js';
 export { partitionOperations, type Partition } from './partition.js';
 export { registerFormat, registerModel, type RegisterInput, type RegisterOutput, type RegisterState } from './register.js';
-export { searchPartition, type SearchOperation, type SearchResult } from './search.js';
+export { PartitionSearch, searchPartition, type SearchOperation, type SearchResult } from './search.js';
 export { renderTimelineHtml, type TimelineOptions } from './timeline-html.js';
