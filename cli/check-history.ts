@@ -17,9 +17,9 @@ import {
   checkJsonlHistory,
   HistoryInputError,
   isBuiltinModelName,
-  renderTimelineHtml,
 } from '../properties/linearizability/index.js';
 import { exitCodes } from './exit-codes.js';
+import { renderTimelineHtml } from '../reports/linearizability-timeline.js';
 
 export interface CliResult {
   readonly exitCode: number;

@@ -49,7 +49,6 @@ export {
   kvModel,
   parseHistoryJsonl,
   registerModel,
-  renderTimelineHtml,
   type Budget,
   type CheckOptions,
   type CheckResult,
@@ -60,5 +59,6 @@ export {
 } from '../properties/linearizability/index.js';
 
 // Replay files and reports
+export { renderTimelineHtml, type TimelineOptions } from '../reports/linearizability-timeline.js';
 export { decodeReplay, encodeReplay, readReplayFile, replayBaseName, writeReplayFile, type ReplayFile } from '../reports/replay-file.js';
 export { renderMarkdown } from '../reports/markdown.js';

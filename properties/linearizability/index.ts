@@ -16,4 +16,3 @@ export type { Operation, Outcome } from './operation.js';
 export { partitionOperations, type Partition } from './partition.js';
 export { registerFormat, registerModel, type RegisterInput, type RegisterOutput, type RegisterState } from './register.js';
 export { PartitionSearch, searchPartition, type SearchOperation, type SearchResult } from './search.js';
-export { renderTimelineHtml, type TimelineOptions } from './timeline-html.js';
