@@ -70,6 +70,9 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   const seeds: number[] = [];
   for (let offset = 0; offset < count; offset++) if (offset % shard.count === shard.index) seeds.push(fromSeed + offset);
   const startedMs = performance.now();
+  // Peak resident memory of the whole process (main thread and workers), sampled every 200 ms.
+  let peakRssBytes = process.memoryUsage.rss();
+  const rssSampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())), 200);
   const outcomes = await runSeedsOnWorkers({
     scenario: scenario.name,
     ...(module !== null ? { scenarioModule: module.path } : {}),
@@ -86,6 +89,8 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     },
   });
   const wallMs = performance.now() - startedMs;
+  clearInterval(rssSampler);
+  peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
   let written = 0;
   const row = (outcome: SeedOutcome) => {
     const replay = { ...replayFromResult({ ...outcome, scenario: scenario.name, config, bugs: options.bug, schedule: outcome.schedule ?? [] }, toolVersion()), ...(module !== null ? { scenarioModule: module } : {}) };
@@ -119,6 +124,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     wallMs: Math.round(wallMs),
     seedsPerSecond: Math.round((outcomes.length / seconds) * 10) / 10,
     eventsPerSecond: Math.round(events / seconds),
+    peakRssMb: Math.round(peakRssBytes / 2 ** 20),
   };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
