@@ -68,6 +68,7 @@ describe('explore --time', () => {
     expect(result.seeds).toBeGreaterThan(0);
     expect(result.seeds).toBeLessThan(5000);
     expect(result.seedsInShard).toBe(5000);
+    expect(result.peakRssMb).toBeGreaterThan(10);
     expectBadInput(['explore', 'demo-counter', '--time', '0'], /--time must be a number of seconds in \(0, 86400\] \(got "0"\)/);
     expectBadInput(['explore', 'demo-counter', '--time', 'soon'], /--time must be a number of seconds/);
   });

@@ -73,6 +73,9 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   const seeds: number[] = [];
   for (let offset = 0; offset < count; offset++) if (offset % shard.count === shard.index) seeds.push(fromSeed + offset);
   const startedMs = performance.now();
+  // Peak resident memory of the whole process (main thread and workers), sampled every 200 ms.
+  let peakRssBytes = process.memoryUsage.rss();
+  const rssSampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())), 200);
   // The live view, plain lines or nothing (--json); Ctrl-C keeps what finished (see live-explore.ts).
   const { outcomes, interrupted, tracker } = await exploreLive(
     {
@@ -90,6 +93,8 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     runSeedsOnWorkers,
   );
   const wallMs = performance.now() - startedMs;
+  clearInterval(rssSampler);
+  peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
   let written = 0;
   const row = (outcome: SeedOutcome) => {
     const replay = { ...replayFromResult({ ...outcome, scenario: scenario.name, config, bugs: options.bug, schedule: outcome.schedule ?? [] }, toolVersion()), ...(module !== null ? { scenarioModule: module } : {}) };
@@ -125,6 +130,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     eventsPerSecond: Math.round(events / seconds),
     firstFailureMs: tracker.firstFailureMs,
     interrupted,
+    peakRssMb: Math.round(peakRssBytes / 2 ** 20),
   };
   const summaryFile = writeExplorationSummary(options.out, report);
   if (options.json) {
