@@ -47,6 +47,7 @@ export interface SagaScenarioSpec {
   faultNodes?: readonly string[];
   network?: Partial<NetworkConfig>;
   disk?: Partial<DiskConfig>;
+  saga?: Partial<SagaConfig>;
 }
 
 export function sagaScenario(spec: SagaScenarioSpec): ScenarioDefinition<SagaScenarioConfig> {
@@ -65,7 +66,7 @@ export function sagaScenario(spec: SagaScenarioSpec): ScenarioDefinition<SagaSce
       disk: { ...diskDefaults, ...spec.disk },
       schedule: null,
       faults: spec.faults,
-      saga: structuredClone(sagaDefaults),
+      saga: { ...structuredClone(sagaDefaults), ...spec.saga },
     },
     nodes: () => [...sagaNodes],
     clients: (config) => customerIds(config.saga),
