@@ -1,7 +1,7 @@
 // The faultline command line. Thin: parse, call a library function, print. Bad input of any kind
 // becomes one line on stderr and exit code 2; no stack trace reaches the user.
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../sim/input-error.js';
+import { InputError } from '../scenarios/input-error.js';
 import { registerCheckHistory } from './check-history.js';
 import { registerExplore } from './commands/explore.js';
 import { registerList } from './commands/list.js';
@@ -29,6 +29,11 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `faultline replay FILE --trace | head`: the reader left; stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

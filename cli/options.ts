@@ -1,6 +1,6 @@
 // Parsing of the options several commands share. Each failure is an InputError with one line.
 import { randomInt } from 'node:crypto';
-import { inputError } from '../sim/input-error.js';
+import { inputError } from '../scenarios/input-error.js';
 
 export function parseNonNegativeInteger(text: string, flag: string): number {
   if (!/^\d{1,16}$/.test(text.trim())) inputError(`${flag} must be a non-negative integer (got "${text}")`);

@@ -2,7 +2,7 @@
 // one lane per node showing when it was down, paused or cut off, one lane per client showing each
 // operation as a bar (ok, fail, info), and a marker where a violation was observed.
 import { describeFault, type Fault } from '../sim/faults.js';
-import type { HistoryEvent } from '../sim/history.js';
+import { clientId, type HistoryEvent } from '../sim/history.js';
 import { formatMicros } from '../sim/time.js';
 import type { ReportInput } from './markdown.js';
 import { propertyStatuses, verdictWord } from './text.js';
@@ -65,7 +65,7 @@ function operationBars(history: readonly HistoryEvent[], laneOffset: number): Ba
       startMicros: invoke.time,
       endMicros: Math.max(event.time, invoke.time + 1),
       color: colors[event.type],
-      title: `client ${event.process} ${event.f} ${event.key ?? ''} ${JSON.stringify(invoke.value)} → ${event.type} ${JSON.stringify(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
+      title: `client ${clientId(event.process)} ${event.f} ${event.key ?? ''} ${JSON.stringify(invoke.value)} → ${event.type} ${JSON.stringify(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
     });
   }
   return bars;
@@ -84,7 +84,7 @@ export function renderHtml(input: ReportInput & { nodes: string[] }): string {
   const height = lanes * LANE + 40;
   const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="monospace" font-size="11">`];
   for (let lane = 0; lane < lanes; lane++) {
-    const label = lane < nodes.length ? nodes[lane] : `client ${lane - nodes.length}`;
+    const label = lane < nodes.length ? nodes[lane] : clientId(lane - nodes.length);
     svg.push(`<text x="4" y="${lane * LANE + 15}">${escape(label ?? '')}</text><line x1="${LEFT}" x2="${WIDTH - 10}" y1="${lane * LANE + 20}" y2="${lane * LANE + 20}" stroke="#eee"/>`);
   }
   for (const bar of bars) {

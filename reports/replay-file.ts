@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Packr } from 'msgpackr';
-import { inputError } from '../sim/input-error.js';
+import { inputError } from '../scenarios/input-error.js';
 import type { FaultSchedule } from '../sim/faults.js';
 import type { Violation } from '../properties/violation.js';
 import type { BaseConfig } from '../scenarios/types.js';

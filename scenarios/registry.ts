@@ -1,5 +1,5 @@
 // Every named scenario. `faultline list` prints these; the first log store scenario is the default.
-import { inputError } from '../sim/input-error.js';
+import { inputError } from './input-error.js';
 import { demoCounter } from './demo-counter.js';
 import { logStoreCrash } from './logstore-crash.js';
 import { logStoreDisk } from './logstore-disk.js';

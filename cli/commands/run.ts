@@ -55,16 +55,20 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     session.advance(config.durationMicros);
     result = session.finish();
   }
+  let determinism: { deterministic: boolean; traceHash: string; workerTraceHash: string | null } | null = null;
   if (options.checkDeterminism) {
     const [again] = await runSeedsOnWorkers({ scenario: scenario.name, config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
-    if (again?.traceHash !== result.traceHash) {
-      process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
+    determinism = { deterministic: again?.traceHash === result.traceHash, traceHash: result.traceHash, workerTraceHash: again?.traceHash ?? null };
+    if (!determinism.deterministic) {
+      if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, null), determinism })}\n`);
+      else process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
       return exitCodes.violated;
     }
     if (!options.json) process.stdout.write(`determinism: the same trace hash ${result.traceHash} in this thread and in a worker thread\n`);
   }
+  const extra = determinism === null ? {} : { determinism };
   if (result.outcome === 'pass') {
-    if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, null))}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, null), ...extra })}\n`);
     else process.stdout.write(`${renderRunText(result, scenario.properties, null)}\n`);
     return exitCodeFor(result.outcome);
   }
@@ -72,12 +76,17 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
   // Only a failure is shrunk (an undecided check has no failure to keep), and not a crash: it is fixed by reading its stack.
   const property = result.violations.find((each) => each.kind !== 'inconclusive')?.property;
   if (options.shrink !== false && property !== undefined && result.outcome === 'fail' && result.kind !== 'crash') {
-    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
+    const showProgress = !options.json && process.stderr.isTTY === true;
+    const faultsAtStart = result.schedule.filter((timed) => timed.fault.kind !== 'healAll').length;
+    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property, undefined, (runs, faultsLeft) => {
+      if (showProgress) process.stderr.write(`\rshrinking: ${runs} runs, ${faultsLeft} of ${faultsAtStart} faults left   `);
+    });
+    if (showProgress) process.stderr.write('\n');
     shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
   }
   const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null, ...extra })}\n`);
   } else {
     process.stdout.write(`${renderRunText(result, scenario.properties, artifacts.replayFile)}\n`);
     if (shrunk !== null) {

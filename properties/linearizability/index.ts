@@ -10,7 +10,7 @@ export { combineHash, hashNumber, hashString, mixHash } from './hash.js';
 export { decoded, expected, type Decoded, type HistoryFormat, type JsonRecord } from './history-format.js';
 export { HistoryInputError } from './history-input-error.js';
 export { historyLinesMax, parseHistoryJsonl, type ParsedHistory } from './history-parser.js';
-export { kvFormat, kvModel, type KvInput, type KvOutput, type KvState } from './kv.js';
+export { kvFormat, kvModel, kvText, type KvInput, type KvOutput, type KvState } from './kv.js';
 export type { Model, StepResult } from './model.js';
 export type { Operation, Outcome } from './operation.js';
 export { partitionOperations, type Partition } from './partition.js';
