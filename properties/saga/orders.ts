@@ -1,7 +1,7 @@
 // The per-order view every saga checker reads: the order as the customer placed it (history), whether
 // and when it was acknowledged, the coordinator's saga from its recovered decision log, and each
 // service's durable ledger entries for it — plus counts of what was applied and undone, computed here
-// from the entries alone (not with the model's own helpers).
+// from the entries alone (not with the model's own functions).
 import type { SagaState } from '../../models/saga/decision-log.js';
 import type { LedgerEntry, ServiceState } from '../../models/saga/ledger.js';
 import type { Action, Order } from '../../models/saga/order.js';
