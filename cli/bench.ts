@@ -231,6 +231,8 @@ const benchScenarios: BenchJob[] = [
   ['logstore-crash', 40, []],
   // The replication figure the issue asks for: 3 nodes, every fault kind, 10 simulated seconds per seed.
   ['swarm', 20, ['durationMicros=10000000']],
+  // The order saga: coordinator, three services and six customers, every fault kind but media faults, 9 simulated minutes per seed.
+  ['saga-swarm', 20, []],
 ];
 
 /** Figures other parts contribute (the linearizability checker). */

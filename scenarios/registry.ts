@@ -5,6 +5,9 @@ import { logStoreCrash } from './logstore-crash.js';
 import { logStoreDisk } from './logstore-disk.js';
 import { replicationClockSkew, replicationCrashRestart, replicationDiskFaults, replicationPartitionBridge, replicationPartitionPrimary, replicationSwarm } from './replication.js';
 import { replicationFigure8 } from './replication-figure8.js';
+import { sagaCoordinatorCrash } from './saga-coordinator-crash.js';
+import { sagaFaults } from './saga-faults.js';
+import { sagaSwarm } from './saga-swarm.js';
 import type { ScenarioDefinition } from './types.js';
 
 export const scenarios: ScenarioDefinition<any>[] = [
@@ -18,6 +21,9 @@ export const scenarios: ScenarioDefinition<any>[] = [
   replicationDiskFaults,
   replicationSwarm,
   replicationFigure8,
+  sagaFaults,
+  sagaCoordinatorCrash,
+  sagaSwarm,
 ];
 
 export function findScenario(name: string): ScenarioDefinition<any> {
