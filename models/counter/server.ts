@@ -42,12 +42,18 @@ export function counterServer(bugs: ReadonlySet<string>) {
     const restartedFromDisk = context.disk.size(COUNTER_FILE) > 0;
     let value = recovered;
     assert(value >= 0, 'counter is never negative');
+    // What a restart reads may be written but never synced (a process crash keeps the page cache). Serve
+    // no increment until it is durable: the next write goes to the other slot, and a power loss before
+    // then would take the unsynced value and the slot of the last acknowledged one together.
+    let recoveredDurable = !restartedFromDisk;
+    if (restartedFromDisk) context.disk.fsync(COUNTER_FILE, () => (recoveredDurable = true));
     return {
       get value() {
         return value;
       },
       onMessage(source, message) {
         if (message.type === 'incr') {
+          if (!recoveredDurable) return; // the client times out and records an unknown outcome
           value += 1;
           const acknowledged = value;
           context.disk.write(COUNTER_FILE, (acknowledged % 2) * 8, encodeCounter(acknowledged));
