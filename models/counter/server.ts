@@ -1,6 +1,6 @@
 // The demo counter node: a fixture that exercises the kernel end to end (messages, timers, disk with
-// fsync, crashes, restarts) before the real models. It keeps one durable counter: an increment is
-// written, fsynced, and only then acknowledged with its new value. Values alternate between two
+// fsync, crashes, restarts) before the real models. It keeps one durable counter: increments are
+// applied one at a time, each written, fsynced, and only then acknowledged with its new value. Values alternate between two
 // 8-byte slots, so a write torn by a power loss damages only the slot being written, never the
 // previous (acknowledged) value in the other slot.
 import { assert } from '../../sim/assert.js';
@@ -47,6 +47,32 @@ export function counterServer(bugs: ReadonlySet<string>) {
     // then would take the unsynced value and the slot of the last acknowledged one together.
     let recoveredDurable = !restartedFromDisk;
     if (restartedFromDisk) context.disk.fsync(COUNTER_FILE, () => (recoveredDurable = true));
+    // One write in flight at a time: with two slots, a second unsynced write would land on the slot that
+    // holds the last durable value, and one power loss could then take both.
+    const waiting: { source: string; requestId: number }[] = [];
+    let writing = false;
+    const writeNext = (): void => {
+      const next = waiting.shift();
+      if (next === undefined) {
+        writing = false;
+        return;
+      }
+      writing = true;
+      value += 1;
+      const acknowledged = value;
+      context.disk.write(COUNTER_FILE, (acknowledged % 2) * 8, encodeCounter(acknowledged));
+      const reply = (): void => context.send(next.source, { type: 'incrOk', requestId: next.requestId, value: acknowledged });
+      if (bugs.has('ack-before-fsync')) {
+        reply();
+        context.disk.fsync(COUNTER_FILE, () => undefined);
+        writeNext();
+      } else {
+        context.disk.fsync(COUNTER_FILE, () => {
+          reply();
+          writeNext();
+        });
+      }
+    };
     return {
       get value() {
         return value;
@@ -54,16 +80,9 @@ export function counterServer(bugs: ReadonlySet<string>) {
       onMessage(source, message) {
         if (message.type === 'incr') {
           if (!recoveredDurable) return; // the client times out and records an unknown outcome
-          value += 1;
-          const acknowledged = value;
-          context.disk.write(COUNTER_FILE, (acknowledged % 2) * 8, encodeCounter(acknowledged));
-          const reply = (): void => context.send(source, { type: 'incrOk', requestId: message.requestId, value: acknowledged });
-          if (bugs.has('ack-before-fsync')) {
-            reply();
-            context.disk.fsync(COUNTER_FILE, () => undefined);
-          } else {
-            context.disk.fsync(COUNTER_FILE, reply);
-          }
+          waiting.push({ source, requestId: message.requestId });
+          assert(waiting.length <= 100_000, 'increment queue is bounded (clients keep one request outstanding)');
+          if (!writing) writeNext();
           return;
         }
         if (message.type === 'ping') {
