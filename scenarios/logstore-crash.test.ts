@@ -23,6 +23,7 @@ describe('logstore-crash catches its planted bugs', () => {
     ['dedup-in-memory-only', 'acked-appends-durable'],
     ['highest-seq-resets-on-delete', 'highest-never-decreases'],
     ['global-seq-as-stream-version', 'stream-versions-contiguous'],
+    ['expected-version-checks-committed', 'expected-version-honoured'],
   ];
   for (const [bug, property] of cases) {
     it(`${bug} is caught by ${property}`, () => {
