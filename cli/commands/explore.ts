@@ -7,6 +7,7 @@ import { collect, parseNonNegativeInteger, parsePositiveInteger, parseShard } fr
 import { runSeedsOnWorkers } from '../explore-pool.js';
 import type { SeedOutcome } from '../explore-protocol.js';
 import { exitCodes } from '../exit-codes.js';
+import { applyScheduleOption } from '../schedule-option.js';
 import { toolVersion } from '../version.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
@@ -19,6 +20,7 @@ interface ExploreOptions {
   stopOnFirst?: boolean;
   shard?: string;
   set: string[];
+  schedule?: string;
   bug: string[];
   json?: boolean;
   out: string;
@@ -35,6 +37,7 @@ export function registerExplore(program: Command): void {
     .option('--stop-on-first', 'stop at the lowest failing seed')
     .option('--shard <i/n>', 'run only seeds whose index modulo n is i (spread one range over n machines)')
     .option('--set <path=value>', 'override a config field by dotted path (repeatable)', collect, [])
+    .option('--schedule <file>', 'a fixed fault schedule (JSON list of {atMicros, fault}) for every seed, instead of the generated one')
     .option('--bug <name>', 'switch on a planted bug (repeatable)', collect, [])
     .option('--json', 'print one JSON object')
     .option('--out <dir>', 'where replay files go', './faultline-out')
@@ -45,6 +48,7 @@ export function registerExplore(program: Command): void {
 
 export async function exploreCommand(name: string, options: ExploreOptions): Promise<number> {
   const { scenario, config } = resolveRequest(name, options.set, options.bug);
+  applyScheduleOption(options.schedule, scenario, config);
   const count = parsePositiveInteger(options.seeds, '--seeds', 100_000_000);
   const fromSeed = parseNonNegativeInteger(options.fromSeed, '--from-seed');
   const workers = options.workers !== undefined ? parsePositiveInteger(options.workers, '--workers', 256) : availableParallelism();
