@@ -90,6 +90,24 @@ describe('faultline CLI', () => {
     expect(result.stdout).toMatch(/determinism: the same trace hash [0-9a-f]{16} in this thread and in a worker thread/);
   });
 
+  it('--schedule FILE replaces the generated schedule in run and explore, and its replay file reproduces', () => {
+    const plan = join(out, 'plan.json');
+    const schedule = [
+      { atMicros: 1_000_000, fault: { kind: 'healAll' } },
+      ...['n1', 'n2', 'n3'].map((node) => ({ atMicros: 800_000, fault: { kind: 'crash', node } })),
+    ];
+    writeFileSync(plan, JSON.stringify(schedule));
+    const run = faultline('run', 'demo-counter', '--seed', '7', '--schedule', plan, '--bug', 'mute-after-restart', '--no-shrink', '--json', '--out', out);
+    expect(run.status).toBe(1);
+    const result = JSON.parse(run.stdout);
+    const replay = decodeReplay(readFileSync(result.replayFile));
+    expect(replay.schedule.map((timed: { atMicros: number; fault: { kind: string } }) => `${timed.atMicros} ${timed.fault.kind}`)).toEqual(['800000 crash', '800000 crash', '800000 crash', '1000000 healAll']);
+    const replayed = faultline('replay', result.replayFile, '--json');
+    expect(JSON.parse(replayed.stdout).reproduced).toBe(true);
+    const explore = JSON.parse(faultline('explore', 'demo-counter', '--seeds', '3', '--workers', '1', '--schedule', plan, '--bug', 'mute-after-restart', '--json', '--out', out).stdout);
+    expect(explore.failures.map((failure: { seed: number }) => failure.seed)).toEqual([1, 2, 3]);
+  });
+
   it('every command has --help', () => {
     for (const command of ['list', 'run', 'replay', 'explore']) {
       const result = faultline(command, '--help');
@@ -112,6 +130,15 @@ describe('faultline CLI', () => {
     expectBadInput(['explore', 'demo-counter', '--workers', '0'], /--workers/);
     expectBadInput(['explore', 'demo-counter', '--shard', '3/2'], /--shard/);
     expectBadInput(['replay', join(out, 'missing.replay')], /cannot read replay file/);
+    expectBadInput(['run', 'demo-counter', '--schedule', join(out, 'missing.json')], /^faultline: --schedule .*missing\.json: cannot read it \(ENOENT\)$/m);
+    expectBadInput(['run', 'demo-counter', '--schedule', out], /--schedule .*: not a file/);
+    const notJson = join(out, 'not-json.json');
+    writeFileSync(notJson, '[{"atMicros": 5,\n');
+    expectBadInput(['run', 'demo-counter', '--schedule', notJson], /--schedule .*not-json\.json: not JSON \(/);
+    const badNode = join(out, 'bad-node.json');
+    writeFileSync(badNode, JSON.stringify([{ atMicros: 5, fault: { kind: 'pause', node: 'n9' } }]));
+    expectBadInput(['explore', 'demo-counter', '--schedule', badNode], /--schedule .*bad-node\.json: schedule\[0\]\.fault\.node must name a node \(n1, n2, n3\) \(got "n9"\)/);
+    expectBadInput(['run', 'demo-counter', '--set', 'schedule=plan.json'], /a schedule in a file is read with --schedule FILE/);
   });
 
   it('bad replay files: truncated, random bytes, foreign msgpack, future format version', () => {

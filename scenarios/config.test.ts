@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './input-error.js';
 import { applyOverride } from './config.js';
+import { demoCounter } from './demo-counter.js';
+import { replicationFigure8 } from './replication-figure8.js';
+import { resolveConfig } from './runner.js';
 
 const base = () => ({ durationMicros: 10, network: { lossRatio: 0, reorder: true, name: 'x' }, list: [1] });
 
@@ -25,6 +28,15 @@ describe('applyOverride', () => {
     expect(() => applyOverride(base(), 'durationMicros=1.5')).toThrow(/integer/);
     expect(() => applyOverride(base(), 'list={}')).toThrow(/JSON array/);
     expect(() => applyOverride(base(), '__proto__.x=1')).toThrow(InputError);
+  });
+
+  it('sets a fixed schedule in every scenario (null by default), checks it, and clears one with null', () => {
+    const schedule = [{ atMicros: 1_000, fault: { kind: 'crash', node: 'n2' } }];
+    expect(resolveConfig(demoCounter, [`schedule=${JSON.stringify(schedule)}`]).schedule).toEqual(schedule);
+    expect(resolveConfig(replicationFigure8, ['schedule=null']).schedule).toBeNull();
+    expect(() => resolveConfig(demoCounter, ['schedule=[{"atMicros": 1, "fault": {"kind": "crash", "node": "n7"}}]'])).toThrow(/^schedule\[0\]\.fault\.node must name a node \(n1, n2, n3\) \(got "n7"\)$/);
+    expect(() => resolveConfig(demoCounter, ['schedule=plan.json'])).toThrow('--set schedule expects a JSON list of {atMicros, fault} or null (got "plan.json"); a schedule in a file is read with --schedule FILE');
+    expect(() => resolveConfig(demoCounter, ['schedule={}'])).toThrow(/--schedule FILE/);
   });
 
   it('never throws anything but InputError', () => {

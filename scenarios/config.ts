@@ -26,7 +26,23 @@ export function applyOverride(config: Record<string, unknown>, assignment: strin
   }
   const last = keys[keys.length - 1] as string;
   if (!Object.hasOwn(holder, last)) inputError(`--set ${path}: no such field (valid: ${fieldList(holder, keys.slice(0, -1))})`);
-  holder[last] = parseLike(holder[last], text, path);
+  holder[last] = path === 'schedule' ? parseScheduleOverride(text) : parseLike(holder[last], text, path);
+}
+
+/**
+ * `--set schedule=[…]` in every scenario (the field is null unless the scenario fixes a schedule), and
+ * `--set schedule=null` to go back to the generated one. The contents are checked with the rest of the
+ * config (validate.ts), against the scenario's nodes and duration.
+ */
+function parseScheduleOverride(text: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    inputError(`--set schedule expects a JSON list of {atMicros, fault} or null (got ${JSON.stringify(text.slice(0, 80))}); a schedule in a file is read with --schedule FILE`);
+  }
+  if (parsed !== null && !Array.isArray(parsed)) inputError(`--set schedule expects a JSON list of {atMicros, fault} or null (got ${JSON.stringify(text.slice(0, 80))}); a schedule in a file is read with --schedule FILE`);
+  return parsed;
 }
 
 function fieldList(holder: Record<string, unknown>, prefix: string[]): string {

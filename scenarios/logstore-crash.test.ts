@@ -23,6 +23,7 @@ describe('logstore-crash catches its planted bugs', () => {
     ['dedup-in-memory-only', 'acked-appends-durable'],
     ['highest-seq-resets-on-delete', 'highest-never-decreases'],
     ['global-seq-as-stream-version', 'stream-versions-contiguous'],
+    ['expected-version-checks-committed', 'expected-version-honoured'],
   ];
   for (const [bug, property] of cases) {
     it(`${bug} is caught by ${property}`, () => {
@@ -36,6 +37,15 @@ describe('logstore-crash catches its planted bugs', () => {
     expect(caught).not.toBeNull();
     const message = caught?.result.violations.find((violation) => violation.property === 'acked-appends-durable')?.message ?? '';
     expect(message).toMatch(/^lost acknowledged event c\d+-\d+-\d+ \(stream s\d+ version \d+, position \d+\), acknowledged to client c\d+ by n1 at [\d.]+m?s: .*power loss at/);
+  });
+
+  it('does not call a power loss that drops an old segment\'s unsynced tail after the next segment was synced corruption (pinned: seed 1536, 300-byte segments)', () => {
+    // Before the fix, recovery found log-00000417.seg starting at lsn 930 where 929 was expected and
+    // declared damage that no media fault had caused.
+    const config = resolveConfig(logStoreCrash, ['logstore.segmentBytesMax=300']);
+    const result = runScenario({ scenario: logStoreCrash, seed: 1536, config, bugs: [] });
+    expect(result.violations).toEqual([]);
+    expect(result.summary.corruption).toBe('none');
   });
 
   it('rejects an unknown durability mode with a one-line message naming the field and the choices', () => {

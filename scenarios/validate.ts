@@ -40,13 +40,27 @@ export function validateBase(config: BaseConfig, nodes: readonly string[], clien
 
 const nodeFaults = new Set(['crash', 'powerLoss', 'restart', 'pause', 'resume', 'skew', 'drift', 'bitFlip', 'misdirectWrites', 'lieFsync']);
 const allFaults = new Set([...nodeFaults, 'partition', 'partitionOneWay', 'heal', 'clog', 'unclog', 'loss', 'healAll']);
+/** The fields each fault kind takes besides `kind` (anything else is a typo, refused by name). */
+const faultFields: Readonly<Record<string, readonly string[]>> = {
+  partition: ['groups'],
+  partitionOneWay: ['sources', 'targets'],
+  clog: ['source', 'target'],
+  loss: ['ratio'],
+  skew: ['node', 'offsetMicros'],
+  drift: ['node', 'driftPpm'],
+  misdirectWrites: ['node', 'count'],
+  lieFsync: ['node', 'count'],
+};
+/** Bound on a fixed schedule's length: every fault is queued when the run starts. */
+export const SCHEDULE_FAULTS_MAX = 10_000;
 
 /**
  * A schedule from a scenario file or a replay file: checked field by field, never trusted. Node faults
  * (crash, pause, skew, disk…) name server nodes; network faults (partitions, clogs) may also place clients.
  */
 export function validateSchedule(schedule: unknown, nodes: readonly string[], durationMicros: number, clients: readonly string[] = []): void {
-  if (!Array.isArray(schedule)) inputError(`schedule must be a list of {atMicros, fault} (got ${typeof schedule})`);
+  if (!Array.isArray(schedule)) inputError(`schedule must be a list of {atMicros, fault} (got ${schedule === null ? 'null' : typeof schedule})`);
+  if (schedule.length > SCHEDULE_FAULTS_MAX) inputError(`schedule holds ${schedule.length} faults (at most ${SCHEDULE_FAULTS_MAX})`);
   const known = new Set(nodes);
   const endpoints = new Set([...nodes, ...clients]);
   const checkNode = (value: unknown, where: string): void => {
@@ -57,12 +71,17 @@ export function validateSchedule(schedule: unknown, nodes: readonly string[], du
   };
   schedule.forEach((timed: unknown, index: number) => {
     const where = `schedule[${index}]`;
-    if (timed === null || typeof timed !== 'object') inputError(`${where} must be an object {atMicros, fault}`);
+    if (timed === null || typeof timed !== 'object' || Array.isArray(timed)) inputError(`${where} must be an object {atMicros, fault}`);
+    for (const key of Object.keys(timed)) if (key !== 'atMicros' && key !== 'fault') inputError(`${where} has an unknown field ${JSON.stringify(key)} (valid: atMicros, fault)`);
     const { atMicros, fault } = timed as { atMicros: unknown; fault: unknown };
     requireInteger(atMicros, `${where}.atMicros`, 0, durationMicros);
-    if (fault === null || typeof fault !== 'object') inputError(`${where}.fault must be an object`);
+    if (fault === null || typeof fault !== 'object' || Array.isArray(fault)) inputError(`${where}.fault must be an object {kind, …}`);
     const record = fault as Record<string, unknown>;
     if (typeof record.kind !== 'string' || !allFaults.has(record.kind)) inputError(`${where}.fault.kind must be one of ${[...allFaults].join(', ')} (got ${JSON.stringify(record.kind)})`);
+    const fields = faultFields[record.kind] ?? (nodeFaults.has(record.kind) ? ['node'] : []);
+    for (const key of Object.keys(record)) {
+      if (key !== 'kind' && !fields.includes(key)) inputError(`${where}.fault has an unknown field ${JSON.stringify(key)} for ${record.kind} (valid: ${['kind', ...fields].join(', ')})`);
+    }
     if (nodeFaults.has(record.kind)) checkNode(record.node, `${where}.fault.node`);
     if (record.kind === 'partition') {
       if (!Array.isArray(record.groups)) inputError(`${where}.fault.groups must be a list of node lists`);

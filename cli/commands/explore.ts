@@ -9,6 +9,7 @@ import { runSeedsOnWorkers } from '../explore-pool.js';
 import { chooseListener, exploreLive, writeExplorationSummary } from '../live-explore.js';
 import type { SeedOutcome } from '../explore-protocol.js';
 import { exitCodes } from '../exit-codes.js';
+import { applyScheduleOption } from '../schedule-option.js';
 import { toolVersion } from '../version.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
@@ -25,6 +26,7 @@ interface ExploreOptions {
   stopOnFirst?: boolean;
   shard?: string;
   set: string[];
+  schedule?: string;
   bug: string[];
   json?: boolean;
   out: string;
@@ -43,6 +45,7 @@ export function registerExplore(program: Command): void {
     .option('--stop-on-first', 'stop at the lowest failing seed')
     .option('--shard <i/n>', 'run only seeds whose index modulo n is i (spread one range over n machines)')
     .option('--set <path=value>', 'override a config field by dotted path (repeatable)', collect, [])
+    .option('--schedule <file>', 'a fixed fault schedule (JSON list of {atMicros, fault}) for every seed, instead of the generated one')
     .option('--bug <name>', 'switch on a planted bug (repeatable)', collect, [])
     .option('--json', 'print one JSON object')
     .option('--no-ui', 'plain lines even at a terminal (no live view)')
@@ -65,6 +68,7 @@ Examples:
 
 export async function exploreCommand(name: string, options: ExploreOptions): Promise<number> {
   const { scenario, config, module } = await resolveScenarioArgument(name, options.set, options.bug);
+  applyScheduleOption(options.schedule, scenario, config);
   const timeSeconds = options.time !== undefined ? parseSeconds(options.time, '--time') : null;
   const count = options.seeds !== undefined ? parsePositiveInteger(options.seeds, '--seeds', 100_000_000) : timeSeconds !== null ? TIMED_SEEDS_DEFAULT : 100;
   const fromSeed = parseNonNegativeInteger(options.fromSeed, '--from-seed');

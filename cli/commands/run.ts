@@ -8,6 +8,7 @@ import { shrinkSchedule } from '../../scenarios/shrink.js';
 import { describeFault } from '../../sim/faults.js';
 import { formatMicros } from '../../sim/time.js';
 import { renderRunText, runJson } from '../../reports/text.js';
+import { applyScheduleOption } from '../schedule-option.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
@@ -17,6 +18,7 @@ import { runSeedsOnWorkers } from '../explore-pool.js';
 export interface RunOptions {
   seed?: string;
   set: string[];
+  schedule?: string;
   bug: string[];
   json?: boolean;
   out: string;
@@ -32,6 +34,7 @@ export function registerRun(program: Command): void {
     .argument('<scenario>', 'scenario name (see `faultline list`) or the path of a scenario module (./my-scenario.js)')
     .option('--seed <n>', 'seed (default: chosen at random and printed)')
     .option('--set <path=value>', 'override a field of the resolved config by dotted path (repeatable)', collect, [])
+    .option('--schedule <file>', 'a fixed fault schedule (JSON list of {atMicros, fault}) for every seed, instead of the generated one')
     .option('--bug <name>', 'switch on a planted bug of the model (repeatable)', collect, [])
     .option('--json', 'print one JSON object instead of text')
     .option('--out <dir>', 'where replay files go', './faultline-out')
@@ -54,6 +57,7 @@ Examples:
 
 export async function runCommand(name: string, options: RunOptions): Promise<number> {
   const { scenario, config, module } = await resolveScenarioArgument(name, options.set, options.bug);
+  applyScheduleOption(options.schedule, scenario, config);
   const seed = options.seed !== undefined ? parseNonNegativeInteger(options.seed, '--seed') : chooseSeed();
   if (options.seed === undefined && !options.json) process.stdout.write(`seed ${seed} (chosen at random; repeat with --seed ${seed})\n`);
   const request = { scenario, seed, config, bugs: options.bug };

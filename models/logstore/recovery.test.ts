@@ -1,8 +1,11 @@
 // Proves the codec round-trips and that recovery tells a torn tail (zeros, then at most one frame
-// prefix or whole frame to end of file) from damage (anything else), on hand-built segment bytes.
+// prefix or whole frame to end of file, or a segment that starts past the clean end of the one before)
+// from damage (anything else), on hand-built segment bytes.
 import { describe, expect, it } from 'vitest';
-import { decodePayload, encodePayload, encodeRecord, encodeSegmentHeader, readFrame, readSegmentHeader, SEGMENT_HEADER_BYTES, type LogRecord } from './codec.js';
-import { isTornTail, scanFrames } from './recovery.js';
+import { decodePayload, encodePayload, encodeRecord, encodeSegmentHeader, readFrame, readSegmentHeader, SEGMENT_HEADER_BYTES, segmentName, type LogRecord } from './codec.js';
+import { isTornTail, scanFrames, scanLog } from './recovery.js';
+import { LogStore } from './store.js';
+import { createTestHost } from '../../sim/test-host.js';
 
 const record = (lsn: number): LogRecord => ({ kind: 1, lsn, streamId: 's', firstVersion: lsn, firstPosition: lsn, events: [{ id: `e${lsn}`, type: 'T', data: `data-${lsn}` }] });
 const concat = (...parts: Uint8Array[]): Uint8Array => {
@@ -71,5 +74,51 @@ describe('torn tail versus damage', () => {
 
   it('stops at a frame whose lsn breaks the chain (a valid frame in the wrong place)', () => {
     expect(scanFrames(concat(good, frames[0] as Uint8Array), 1, true).stop).toEqual({ offset: tailOffset, problem: 'record lsn 1 where 3 was expected' });
+  });
+});
+
+describe('a segment that starts past the end of the one before', () => {
+  // Segment 1 holds lsns 1..2 and ends cleanly; segment `second` starts at `firstLsn`. Writing lsn 3 to
+  // segment 1 and lsn 3.. to a new segment is what rotation does; a power loss that drops segment 1's
+  // unsynced last record while segment 2's fsync (which completed first) kept it leaves this disk.
+  const disk = (firstLsn: number) => {
+    const host = createTestHost();
+    const view = host.nodeDisk();
+    view.write(segmentName('log', 1), 0, concat(header, frames[0] as Uint8Array, frames[1] as Uint8Array));
+    view.write(segmentName('log', 2), 0, concat(encodeSegmentHeader({ segmentIndex: 2, firstLsn }), encodeRecord(record(firstLsn))));
+    return { host, view };
+  };
+
+  it('is a torn tail when the earlier segment verified to its end: the later segment is removed, nothing is corrupt', () => {
+    const { view } = disk(4);
+    const scan = scanLog(view, { prefix: 'log', verifyChecksums: true });
+    expect(scan.corruption).toBeNull();
+    expect(scan.records.map((each) => each.lsn)).toEqual([1, 2]);
+    expect(scan.tornTail).toMatchObject({ file: segmentName('log', 2), offset: 0 });
+    expect(scan.segmentsToRemove).toEqual([segmentName('log', 2)]);
+  });
+
+  it('lets the store recover and continue at the lsn after the earlier segment', () => {
+    const { host, view } = disk(4);
+    const store = new LogStore(view, { durability: 'fsync', timers: host.timers });
+    const report = store.recover();
+    host.settle();
+    expect(report.corruption).toBeNull();
+    expect(report.removedSegments).toEqual([segmentName('log', 2)]);
+    expect(store.state).toBe('ready');
+    let appended: unknown = null;
+    store.append('t', [{ id: 'x', type: 'T', data: 1 }], 'any', (result) => (appended = result));
+    host.settle();
+    expect(appended).toMatchObject({ ok: true, firstPosition: 3 });
+    const again = scanLog(view, { prefix: 'log', verifyChecksums: true });
+    expect(again.corruption).toBeNull();
+    expect(again.records.map((each) => each.lsn)).toEqual([1, 2, 3]);
+  });
+
+  it('is still damage when a segment starts before the end of the one before, or the first segment does not start at lsn 1', () => {
+    expect(scanLog(disk(2).view, { prefix: 'log', verifyChecksums: true }).corruption).toMatchObject({ reason: 'segment starts at lsn 2, expected 3' });
+    const host = createTestHost();
+    host.nodeDisk().write(segmentName('log', 1), 0, concat(encodeSegmentHeader({ segmentIndex: 1, firstLsn: 2 }), encodeRecord(record(2))));
+    expect(scanLog(host.nodeDisk(), { prefix: 'log', verifyChecksums: true }).corruption).toMatchObject({ reason: 'segment starts at lsn 2, expected 1' });
   });
 });

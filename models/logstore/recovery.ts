@@ -96,6 +96,16 @@ export function scanLog(disk: NodeDisk, options: ScanOptions): ScanResult {
     }
     if (header.kind === 'bad') return corrupt(name, 0, header.reason);
     if (header.header.segmentIndex !== segmentIndex) return corrupt(name, 0, `segment header says index ${header.header.segmentIndex}, file name says ${segmentIndex}`);
+    if (previous !== undefined && header.header.firstLsn > expectedLsn) {
+      // The previous segment verified to its end but stops short of where this one starts: its last
+      // records were unsynced and a power loss dropped them whole, while this segment's fsync (issued
+      // later, completed first) kept it. A record commits only once every earlier one is durable, so
+      // nothing from the lost records on was acknowledged: the log ends where the previous segment ends.
+      result.tornTail = { file: name, offset: 0, bytesCut: bytes.length };
+      result.segmentsToRemove.push(name);
+      cutAfter(index);
+      return result;
+    }
     if (header.header.firstLsn !== expectedLsn) return corrupt(name, 0, `segment starts at lsn ${header.header.firstLsn}, expected ${expectedLsn}`);
     const segment: ScannedSegment = { name, segmentIndex, firstLsn: expectedLsn, goodBytes: SEGMENT_HEADER_BYTES, fileBytes: bytes.length };
     result.segments.push(segment);

@@ -317,7 +317,9 @@ export class LogStore {
       return done(idempotent.result);
     }
     const current = stream.version;
-    if (!expectedMatches(expected, current)) return done({ ok: false, reason: 'wrong-expected-version', expected, actual: current });
+    // The planted bug checks what readers see (committed) instead of what the next event gets.
+    const checked = this.has('expected-version-checks-committed') ? stream.committedVersion : current;
+    if (!expectedMatches(expected, checked)) return done({ ok: false, reason: 'wrong-expected-version', expected, actual: checked });
     const firstPosition = this.log.length + 1;
     const firstVersion = this.has('global-seq-as-stream-version') ? firstPosition : current + 1;
     const lsn = this.writer.lastLsn + 1;

@@ -167,6 +167,8 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
     const onElectionTimeout = (): void => {
       armElectionTimer();
       if (role === 'leader') return;
+      // Not before recovery's cut is durable: a primary appends without waiting, and must not write past it.
+      if (!log.truncationDurable) return;
       // A replica with holes may campaign: its last entry is intact, so the up-to-date check holds. If it
       // wins it repairs its holes from peers before it serves (see requestRepairs).
       role = 'candidate';
@@ -495,30 +497,38 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
         while (first > 1 && log.termAt(first - 1) === prevTerm) first--;
         return fail(Math.max(first, commitIndex + 1));
       }
+      // Entries are taken up to the first one that would be written past a cut not yet durable (a
+      // truncate here, or recovery's): the reply then reports only what was taken, and the primary
+      // sends the rest once the cut's fsync has completed (the reply waits for it).
+      let taken = 0;
       for (const entry of message.entries) {
         const existing = log.entry(entry.index);
         if (entry.index > log.length) {
+          if (!log.truncationDurable) break;
           log.append(entry);
+          taken++;
           continue;
         }
         if (existing === null) {
           const known = log.termAt(entry.index);
           if (known === -1 || known === entry.term) {
             log.fill(entry);
+            taken++;
             continue;
           }
           // The slot after the hole says the hole held another term: our suffix diverges from here.
           observer.removed(self, log.truncate(entry.index - 1), `divergent suffix truncated by primary ${source} (term ${message.term})`);
-          log.append(entry);
+          break;
+        }
+        if (existing.term === entry.term || bugNoTruncate) {
+          taken++;
           continue;
         }
-        if (existing.term === entry.term) continue;
-        if (bugNoTruncate) continue;
         // (A conflict below commitIndex is possible only with a planted bug; the divergence checker reports it.)
         observer.removed(self, log.truncate(entry.index - 1), `divergent suffix truncated by primary ${source} (term ${message.term})`);
-        log.append(entry);
+        break;
       }
-      const matched = message.prevIndex + message.entries.length;
+      const matched = message.prevIndex + taken;
       if (message.commit > commitIndex) commitTo(Math.min(message.commit, matched));
       const success = (): void => {
         if (term() !== replyTerm || role !== 'follower') return;

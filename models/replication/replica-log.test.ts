@@ -7,8 +7,8 @@ import { createTestHost } from '../../sim/test-host.js';
 import { SLOT_BYTES, decodeSlot, encodeEntry, type LogEntry } from './entry.js';
 import { LOG_FILE, META_FILE, ReplicaLog } from './replica-log.js';
 
-function host(tornWriteRatio = 0) {
-  const world = createTestHost('replica-log-test', { tornWriteRatio });
+function host(tornWriteRatio = 0, seed = 'replica-log-test') {
+  const world = createTestHost(seed, { tornWriteRatio });
   // One view for the whole test: the disk is powered off by hand (`disk.powerLoss()`), not by the host.
   const nodeDisk = world.nodeDisk();
   return { disk: world.disk, nodeDisk, settle: () => world.settle() };
@@ -16,8 +16,8 @@ function host(tornWriteRatio = 0) {
 
 const entry = (index: number, term: number, previousTerm: number): LogEntry => ({ index, term, previousTerm, kind: 'append', stream: 's1', eventId: `c1-${index}`, version: index, client: 'c1' });
 
-function filled(count: number, term = 1) {
-  const world = host();
+function filled(count: number, term = 1, tornWriteRatio = 0, seed?: string) {
+  const world = host(tornWriteRatio, seed);
   const log = new ReplicaLog(world.nodeDisk);
   for (let index = 1; index <= count; index++) log.append(entry(index, term, index === 1 ? 0 : term));
   log.sync(() => undefined);
@@ -82,6 +82,73 @@ describe('ReplicaLog recovery', () => {
     const recovered = new ReplicaLog(world.nodeDisk);
     expect(recovered.firstHole()).toBe(2);
     expect(recovered.length).toBe(4);
+  });
+
+  it('cuts the log where an entry names a previous term its predecessor does not hold (a lost truncate under a kept last write)', () => {
+    // A follower holds entries 2 and 3 of term 1 durably, truncates them as a divergent suffix and writes
+    // the primary's entries 2 and 3 of term 2. A power loss drops the truncate and the new slot 2 but
+    // keeps the last write whole: slot 2 still holds the old term-1 entry, slot 3 the new term-2 one.
+    // Serving both would let the follower match the primary at index 3 and later commit the stale
+    // entry 2 (log matching broken); recovery must keep entries 1..2 only.
+    const world = filled(3, 1, 1, 'lost-truncate');
+    const log = new ReplicaLog(world.nodeDisk);
+    log.truncate(1);
+    log.append(entry(2, 2, 1));
+    log.append(entry(3, 2, 2));
+    world.disk.powerLoss();
+    expect(decodeSlot(world.disk.read(LOG_FILE, SLOT_BYTES, SLOT_BYTES), 2)).toEqual(entry(2, 1, 1));
+    expect(decodeSlot(world.disk.read(LOG_FILE, 2 * SLOT_BYTES, SLOT_BYTES), 3)).toEqual(entry(3, 2, 2));
+    const recovered = new ReplicaLog(world.nodeDisk);
+    expect(recovered.length).toBe(2);
+    expect(recovered.entry(2)).toEqual(entry(2, 1, 1));
+    expect(recovered.lastTerm).toBe(1);
+    expect(recovered.report.tailSlotsCut).toBe(1);
+    expect(world.disk.size(LOG_FILE)).toBe(2 * SLOT_BYTES);
+  });
+
+  it('holds a truncate as not durable until an fsync begun after it completes (recovery\'s cut too)', () => {
+    const world = filled(3);
+    const log = new ReplicaLog(world.nodeDisk);
+    expect(log.truncationDurable).toBe(true);
+    log.truncate(1);
+    expect(log.truncationDurable).toBe(false);
+    world.settle();
+    expect(log.truncationDurable).toBe(true);
+    world.disk.write(LOG_FILE, 3 * SLOT_BYTES, encodeEntry(entry(4, 1, 1)).subarray(0, 50));
+    const recovered = new ReplicaLog(world.nodeDisk);
+    expect(recovered.length).toBe(1);
+    expect(recovered.truncationDurable).toBe(false);
+    world.settle();
+    expect(recovered.truncationDurable).toBe(true);
+  });
+
+  it('cannot see a lost truncate behind a lost slot: why nothing is written past a cut before it is durable', () => {
+    // As above, but the follower held only entries 1..2 and wrote three new entries past the unsynced
+    // cut: the power loss keeps the whole last write (slot 4; a partial one past the old end of file would
+    // be a torn tail) and zero-fills slot 3. The hole between the stale entry 2 and the new entry 4 hides
+    // the mismatch, so only a durable cut before the new writes prevents it.
+    const world = filled(2, 1, 1, 'lost-truncate-gap-122');
+    const log = new ReplicaLog(world.nodeDisk);
+    log.truncate(1);
+    log.append(entry(2, 2, 1));
+    log.append(entry(3, 2, 2));
+    log.append(entry(4, 2, 2));
+    world.disk.powerLoss();
+    expect(decodeSlot(world.disk.read(LOG_FILE, 3 * SLOT_BYTES, SLOT_BYTES), 4)).toEqual(entry(4, 2, 2));
+    const recovered = new ReplicaLog(world.nodeDisk);
+    expect(recovered.length).toBe(4);
+    expect(recovered.entry(2)).toEqual(entry(2, 1, 1));
+    expect(recovered.firstHole()).toBe(3);
+  });
+
+  it('does not cut across a hole: the hole takes the term the slot after it names', () => {
+    const world = filled(4, 2);
+    const bytes = world.disk.read(LOG_FILE, 2 * SLOT_BYTES, SLOT_BYTES);
+    bytes[10] = (bytes[10] as number) ^ 1;
+    world.disk.write(LOG_FILE, 2 * SLOT_BYTES, bytes);
+    const recovered = new ReplicaLog(world.nodeDisk);
+    expect(recovered.length).toBe(4);
+    expect(recovered.firstHole()).toBe(3);
   });
 
   it('survives a flipped metadata copy without rolling the vote back', () => {

@@ -3,8 +3,11 @@
 // The log is kept in memory as the source of truth while the process runs; the disk is what a restart
 // recovers from. Recovery reads fixed slots (see entry.ts): a slot that fails its checksum or names the
 // wrong index becomes a *hole* (the node knows an entry was there but not what it was), a partial or
-// invalid tail after the last valid slot is a torn tail and is cut. Holes are repaired from peers; the
-// owner must never serve or vote on what a hole held beyond the term the next slot records for it.
+// invalid tail after the last valid slot is a torn tail and is cut, and so is everything from the first
+// entry whose previous term disagrees with the entry before it (a truncate lost under a kept later
+// write: see recover). Holes are repaired from peers; the owner must never serve or vote on what a
+// hole held beyond the term the next slot records for it. A truncate is made durable before anything
+// is written past it (truncationDurable).
 // The metadata is written twice (two checksummed copies) and the highest valid sequence wins, so a bit
 // flip in one copy, a torn write or a misdirected write never rolls the term or the vote back.
 import { crc32 } from 'node:zlib';
@@ -25,7 +28,7 @@ export interface Meta {
 export interface RecoveryReport {
   entries: number;
   holes: number;
-  /** Slots cut from the tail: torn or corrupted bytes after the last valid entry. */
+  /** Slots cut from the tail: torn or corrupted bytes after the last valid entry, or from a previous-term mismatch on. */
   tailSlotsCut: number;
   metaCopiesValid: number;
 }
@@ -40,6 +43,8 @@ export class ReplicaLog {
   /** Counts every mutation; `clean` when an fsync begun after the latest one has completed. */
   private writeSerial = 0;
   private syncedSerial = 0;
+  /** The write serial of the latest truncate (recovery's cut included); durable once `syncedSerial` reaches it. */
+  private truncateSerial = 0;
   /** Highest index known durable (fsync completed covering it). */
   durableIndex = 0;
   private metaSequence = 0;
@@ -102,9 +107,22 @@ export class ReplicaLog {
     for (const each of removed) if (each === null) this.holeCount--;
     this.epoch++;
     this.writeSerial++;
+    this.truncateSerial = this.writeSerial;
     if (this.durableIndex > length) this.durableIndex = length;
     this.disk.truncate(LOG_FILE, length * SLOT_BYTES);
+    // Start making the cut durable at once: nothing may be written past it until it is (see truncationDurable).
+    this.sync(() => undefined);
     return removed.filter((each): each is LogEntry => each !== null);
+  }
+
+  /**
+   * False from a truncate until an fsync begun after it completes. A power loss drops an unsynced
+   * truncate and every write after it except, possibly, the last: an entry written past an unsynced cut
+   * can come back beside the stale entries the cut removed (behind lost slots, where recovery cannot see
+   * the mismatch). So a follower appends past a cut only once the cut is durable.
+   */
+  get truncationDurable(): boolean {
+    return this.syncedSerial >= this.truncateSerial;
   }
 
   /** True when every write so far is covered by a completed fsync. */
@@ -147,6 +165,11 @@ export class ReplicaLog {
     let lastValid = 0;
     for (let slot = 0; slot < slots; slot++) {
       const entry = decodeSlot(bytes.subarray(slot * SLOT_BYTES, (slot + 1) * SLOT_BYTES), slot + 1);
+      // Log matching, checked locally: an entry whose previous term is not the term of the entry before
+      // it was written after a truncate (and the slots before it) that a power loss dropped, while the
+      // last write survived. It and everything after it were never synced, so never acknowledged: cut.
+      const before = slot === 0 ? null : (decoded[slot - 1] ?? null);
+      if (entry !== null && before !== null && entry.previousTerm !== before.term) break;
       decoded.push(entry);
       if (entry !== null) lastValid = slot + 1;
     }
@@ -155,8 +178,13 @@ export class ReplicaLog {
       this.entries.push(entry);
       if (entry === null) this.holeCount++;
     }
-    // A torn or corrupted tail is cut; so is any partial slot.
-    if (size !== lastValid * SLOT_BYTES) this.disk.truncate(LOG_FILE, lastValid * SLOT_BYTES);
+    // A torn or corrupted tail is cut; so is any partial slot. The cut is made durable like any truncate.
+    if (size !== lastValid * SLOT_BYTES) {
+      this.disk.truncate(LOG_FILE, lastValid * SLOT_BYTES);
+      this.writeSerial++;
+      this.truncateSerial = this.writeSerial;
+      this.sync(() => undefined);
+    }
     this.durableIndex = lastValid;
     const metaBytes = this.disk.read(META_FILE, 0, 2 * META_COPY_BYTES);
     let best: { sequence: number; meta: Meta } | null = null;

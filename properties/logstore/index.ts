@@ -7,18 +7,19 @@ import { formatMicros, type Micros } from '../../sim/time.js';
 import { ackedAppendsDurable, type FaultMark, type FinalLog } from './durability.js';
 import { ackedEvents, appendedData, operationsOf } from './history.js';
 import { highestNeverDecreases, noCorruptedPayload, readYourWrites } from './reads.js';
-import { noConflictingAppends, readAllNeverSkips, streamVersionsContiguous } from './versions.js';
+import { expectedVersionHonoured, noConflictingAppends, readAllNeverSkips, streamVersionsContiguous } from './versions.js';
 
 export { ackedAppendsDurable, type DurabilityVerdict, type FaultMark, type FinalLog } from './durability.js';
 export { ackedEvents, appendedData, operationsOf, type AckedEvent, type EventView, type Operation } from './history.js';
 export { highestNeverDecreases, noCorruptedPayload, readYourWrites } from './reads.js';
-export { noConflictingAppends, readAllNeverSkips, streamVersionsContiguous } from './versions.js';
+export { expectedVersionHonoured, noConflictingAppends, readAllNeverSkips, streamVersionsContiguous } from './versions.js';
 
 export const logStoreProperties = [
   { name: 'acked-appends-durable', description: 'every acknowledged append is present after recovery, exactly once, at its acknowledged position (or past corruption the store detected and declared)' },
   { name: 'no-corrupted-payload', description: 'no read ever returns an event whose data differs from what was appended under its id' },
   { name: 'stream-versions-contiguous', description: 'stream versions are 1, 2, 3, … in acknowledgements, reads and the recovered log' },
   { name: 'no-conflicting-appends', description: 'no two different events are acknowledged at the same stream version' },
+  { name: 'expected-version-honoured', description: 'an append with expected version v lands at version v+1 or is refused naming another version' },
   { name: 'read-your-writes', description: "a client's read sees its own acknowledged appends" },
   { name: 'read-all-never-skips', description: 'reading the whole log from a position returns the next positions with no gap, and the committed prefix only grows' },
   { name: 'highest-never-decreases', description: "a stream's highest sequence number never goes down, not after deletes, not after crashes" },
@@ -40,6 +41,7 @@ export function checkLogStore(history: readonly HistoryEvent[], final: FinalLog,
     ...noCorruptedPayload(operations, appendedData(operations), final),
     ...streamVersionsContiguous(operations, final),
     ...noConflictingAppends(acked, final),
+    ...expectedVersionHonoured(operations),
     ...readYourWrites(operations, acked),
     ...highestNeverDecreases(operations),
     ...readAllNeverSkips(operations),

@@ -12,9 +12,9 @@ function reset(): void {
   history.length = 0;
   clock = 0;
 }
-function op(process: number, f: string, invoke: unknown, type: 'ok' | 'fail' | 'info', result: unknown, key?: string): void {
+function op(process: number, f: string, invoke: unknown, type: 'ok' | 'fail' | 'info', result: unknown, key?: string, error?: string): void {
   history.push({ process, type: 'invoke', f, value: invoke, time: (clock += 10), ...(key === undefined ? {} : { key }) });
-  history.push({ process, type, f, value: result, time: (clock += 10), node: 'n1', ...(key === undefined ? {} : { key }) });
+  history.push({ process, type, f, value: result, time: (clock += 10), node: 'n1', ...(key === undefined ? {} : { key }), ...(error === undefined ? {} : { error }) });
 }
 function append(process: number, streamId: string, ids: string[], firstVersion: number, firstPosition: number, idempotent = false): void {
   op(process, 'append', { streamId, expected: 'any', events: ids.map((id) => ({ id, type: 'T', data: `d-${id}` })) }, 'ok', { firstVersion, lastVersion: firstVersion + ids.length - 1, firstPosition, lastPosition: firstPosition + ids.length - 1, idempotent }, streamId);
@@ -134,6 +134,35 @@ describe('log store properties', () => {
     expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual([]);
     op(1, 'readAll', { afterPosition: 0, maxCount: 10 }, 'ok', { committedPosition: 2, corrupt: false, events: [ev('b', 's', 2, 2)] });
     expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2)]))).toEqual(['read-all-never-skips']);
+  });
+
+  it('expected-version-honoured: accepts appends placed at v+1 and refusals naming another version', () => {
+    reset();
+    const events = (ids: string[]) => ids.map((id) => ({ id, type: 'T', data: `d-${id}` }));
+    const placed = (process: number, expected: unknown, ids: string[], firstVersion: number, firstPosition: number, idempotent = false) =>
+      op(process, 'append', { streamId: 's', expected, events: events(ids) }, 'ok', { firstVersion, lastVersion: firstVersion + ids.length - 1, firstPosition, lastPosition: firstPosition + ids.length - 1, idempotent }, 's');
+    placed(0, 'no_stream', ['a'], 1, 1);
+    placed(1, 1, ['b', 'c'], 2, 2);
+    placed(1, 1, ['b', 'c'], 2, 2, true);
+    placed(0, 'stream_exists', ['d'], 4, 4);
+    op(0, 'append', { streamId: 's', expected: 2, events: events(['e']) }, 'fail', { actual: 4 }, 's', 'wrong-expected-version');
+    op(1, 'append', { streamId: 's', expected: 'no_stream', events: events(['f']) }, 'fail', { actual: 4 }, 's', 'wrong-expected-version');
+    op(0, 'append', { streamId: 't', expected: 'stream_exists', events: events(['g']) }, 'fail', { actual: 0 }, 't', 'wrong-expected-version');
+    op(0, 'append', { streamId: 's', expected: 7, events: events(['h']) }, 'info', null, 's');
+    expect(properties(finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2), ev('c', 's', 3, 3), ev('d', 's', 4, 4)]))).toEqual([]);
+  });
+
+  it('expected-version-honoured: an append expecting v that lands past v+1, and a refusal naming v itself', () => {
+    reset();
+    append(0, 's', ['a'], 1, 1);
+    append(1, 's', ['b'], 2, 2);
+    op(2, 'append', { streamId: 's', expected: 1, events: [{ id: 'c', type: 'T', data: 'd-c' }] }, 'ok', { firstVersion: 3, lastVersion: 3, firstPosition: 3, lastPosition: 3, idempotent: false }, 's');
+    op(3, 'append', { streamId: 's', expected: 3, events: [{ id: 'd', type: 'T', data: 'd-d' }] }, 'fail', { actual: 3 }, 's', 'wrong-expected-version');
+    const result = checkLogStore(history, finalOf([ev('a', 's', 1, 1), ev('b', 's', 2, 2), ev('c', 's', 3, 3)]), [], [], Number.MAX_SAFE_INTEGER);
+    expect(result.violations.map((violation) => violation.message)).toEqual([
+      "client 2's append to stream s with expected version 1 was acknowledged at version 3 at 60µs, where version 2 was due",
+      "client 3's append to stream s with expected version 3 was refused at 80µs naming actual version 3, which the expected version matches",
+    ]);
   });
 
   it('progress-after-heal: appends after the heal that never succeed are a liveness failure', () => {

@@ -1,4 +1,5 @@
-// Properties of stream versions: contiguous, and never handed out twice.
+// Properties of stream versions: contiguous, never handed out twice, and placed where the expected
+// version says.
 // What they do not verify: global positions beyond their uniqueness in the final log (that is
 // acked-appends-durable's job), or anything about deleted events' content.
 import type { Violation } from '../violation.js';
@@ -79,6 +80,36 @@ export function noConflictingAppends(acked: readonly AckedEvent[], final: FinalL
       violations.push({ property: 'no-conflicting-appends', kind: 'correctness', message: `the recovered log of ${final.node} holds two events at stream ${event.streamId} version ${event.version}: ${other.id} (position ${other.position}) and ${event.id} (position ${event.position})` });
     }
     versions[event.version] = event;
+  }
+  return violations;
+}
+
+/**
+ * expected-version-honoured: an append with an exact expected version v is acknowledged with its first
+ * event at version v+1, or refused with a wrong-expected-version error naming an actual version other
+ * than v. `no_stream` is the same with v = 0; `stream_exists` lands past version 1 or is refused naming
+ * 0; `any` is not judged. An idempotent retry counts like the original append (it answers where the
+ * original landed). Outcomes `info` and other failures are not judged: they promise nothing.
+ */
+export function expectedVersionHonoured(operations: readonly Operation[]): Violation[] {
+  const violations: Violation[] = [];
+  for (const operation of operations) {
+    if (operation.f !== 'append' || violations.length >= VIOLATIONS_MAX) continue;
+    const expected = operation.invoke.expected as unknown;
+    if (expected === 'any') continue;
+    const exact = typeof expected === 'number' ? expected : expected === 'no_stream' ? 0 : null;
+    const who = `client ${operation.process}'s append to stream ${operation.invoke.streamId} with expected version ${String(expected)}`;
+    const at = operation.completeMicros as Micros;
+    if (operation.type === 'ok') {
+      const firstVersion = operation.result.firstVersion as number;
+      const landed = exact !== null ? firstVersion === exact + 1 : firstVersion > 1;
+      if (!landed) violations.push({ property: 'expected-version-honoured', kind: 'correctness', message: `${who} was acknowledged at version ${firstVersion} at ${formatMicros(at)}, where ${exact !== null ? `version ${exact + 1}` : 'a version past 1'} was due`, atMicros: at });
+      continue;
+    }
+    if (operation.type !== 'fail' || operation.error !== 'wrong-expected-version') continue;
+    const actual = operation.result?.actual as number;
+    const refusedRightly = exact !== null ? actual !== exact : actual === 0;
+    if (!refusedRightly) violations.push({ property: 'expected-version-honoured', kind: 'correctness', message: `${who} was refused at ${formatMicros(at)} naming actual version ${actual}, which the expected version matches`, atMicros: at });
   }
   return violations;
 }
