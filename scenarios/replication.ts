@@ -72,6 +72,12 @@ export const replicationSwarm = replicationScenario({
       bitFlip: kind(3, 0, 0),
       misdirectWrites: kind(2, 0, 0, 2),
       lieFsync: kind(2, 0, 0, 2),
+      // Protocol-aware faults (the primary, the longest log…), and whole-cluster or majority outages
+      // within a millisecond.
+      targeted: kind(8, 50_000, 600_000),
+      targetedPrimary: kind(20, 100_000, 800_000),
+      correlatedPowerLoss: kind(2, 10_000, 500_000, 1_000),
+      correlatedCrash: kind(2, 10_000, 500_000, 1_000),
     },
   },
 });
