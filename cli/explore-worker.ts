@@ -28,6 +28,7 @@ port.on('message', (request: WorkerRequest) => {
       traceHash: result.traceHash,
       events: result.events,
       simulatedMicros: result.simulatedMicros,
+      covered: Object.keys(result.coverage),
       schedule: result.outcome === 'pass' ? null : result.schedule,
     });
   }

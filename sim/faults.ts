@@ -113,8 +113,10 @@ export interface KindProfile {
 }
 
 export interface FaultProfile {
-  /** Swarm testing: each seed enables each kind with a probability of its own (1/4, 1/2 or 3/4). */
+  /** Swarm testing: each kind is enabled for a seed with probability 1/2. */
   swarm: boolean;
+  /** Swarm with a density drawn per seed: each kind enabled with probability 1/4, 1/2 or 3/4 (one per seed). */
+  swarmDensityVaried?: boolean;
   /** Faults start in [startMicros, endMicros); at endMicros everything is healed (healAll). */
   startMicros: Micros;
   endMicros: Micros;
@@ -128,17 +130,18 @@ export function generateSchedule(profile: FaultProfile, nodes: readonly string[]
   assert(nodes.length > 0, 'generateSchedule: no nodes to fault');
   const schedule: FaultSchedule = [];
   const windowMicros = profile.endMicros - profile.startMicros;
-  // Swarm testing: which kinds a seed enables comes from a stream of its own, at a density drawn per
-  // seed (a quarter, half or three quarters of the kinds), so some seeds run a few kinds undisturbed by
-  // the others. A forked stream draws nothing from `random`, so schedules without swarm are unchanged.
-  const swarmRandom = random.fork('swarm');
-  const density = swarmRandom.intInclusive(1, 3);
+  // With `swarmDensityVaried`, which kinds a seed enables comes from a stream of its own, at a density
+  // drawn per seed (a quarter, half or three quarters of the kinds), so some seeds run a few kinds
+  // undisturbed by the others. A forked stream draws nothing from `random`: the enable bit below is
+  // still drawn, so every other draw — and every profile without the option — stays where it was.
+  const swarmRandom = profile.swarmDensityVaried === true ? random.fork('swarm') : null;
+  const density = swarmRandom === null ? 2 : swarmRandom.intInclusive(1, 3);
   for (const kind of profileKinds) {
     const kindProfile = profile.kinds[kind];
     if (kindProfile === undefined || kindProfile.eventsMax <= 0) continue;
-    // Draw the old enable bit even though swarm now decides from its own stream, so later draws stay put.
-    random.chance(1, 2);
-    const enabled = !profile.swarm || swarmRandom.chance(density, 4);
+    // Draw the enable bit even when swarm is off, so toggling swarm does not shift later draws.
+    const coin = random.chance(1, 2);
+    const enabled = !profile.swarm || (swarmRandom === null ? coin : swarmRandom.chance(density, 4));
     const count = random.intInclusive(0, kindProfile.eventsMax);
     if (!enabled || windowMicros === 0) continue;
     for (let index = 0; index < count; index++) {

@@ -7,6 +7,7 @@ import { collect, parseNonNegativeInteger, parsePositiveInteger, parseShard } fr
 import { runSeedsOnWorkers } from '../explore-pool.js';
 import type { SeedOutcome } from '../explore-protocol.js';
 import { exitCodes } from '../exit-codes.js';
+import { coverageRows, formatCoverage, unreachedGoals } from '../explore-coverage.js';
 import { toolVersion } from '../version.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
@@ -22,6 +23,7 @@ interface ExploreOptions {
   bug: string[];
   json?: boolean;
   out: string;
+  requireCoverage?: boolean;
 }
 
 export function registerExplore(program: Command): void {
@@ -38,6 +40,7 @@ export function registerExplore(program: Command): void {
     .option('--bug <name>', 'switch on a planted bug (repeatable)', collect, [])
     .option('--json', 'print one JSON object')
     .option('--out <dir>', 'where replay files go', './faultline-out')
+    .option('--require-coverage', 'fail (exit 1, a `coverage` failure) when a coverage goal the scenario declares was reached by no seed')
     .action(async (name: string, options: ExploreOptions) => {
       process.exitCode = await exploreCommand(name, options);
     });
@@ -76,6 +79,12 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   // Failing seeds first (they get replay files first), then the seeds no checker could decide.
   const failureRows = outcomes.filter((outcome) => outcome.outcome === 'fail').map(row);
   const inconclusiveRows = outcomes.filter((outcome) => outcome.outcome === 'inconclusive').map(row);
+  const coverage = coverageRows(scenario.coverage ?? [], outcomes);
+  const unreached = unreachedGoals(coverage);
+  const coverageFailures =
+    options.requireCoverage === true
+      ? unreached.map((row) => ({ seed: null, kind: 'coverage' as const, property: row.goal, message: `coverage goal ${row.goal} (${row.description}) was reached by none of ${outcomes.length} seeds`, replayFile: null }))
+      : [];
   const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
   const seconds = wallMs / 1000;
   const report = {
@@ -84,8 +93,9 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     fromSeed,
     workers,
     bugs: options.bug,
-    failures: failureRows,
+    failures: [...failureRows, ...coverageFailures],
     inconclusive: inconclusiveRows,
+    coverage: Object.fromEntries(coverage.map((row) => [row.goal, row.seeds])),
     events,
     wallMs: Math.round(wallMs),
     seedsPerSecond: Math.round((outcomes.length / seconds) * 10) / 10,
@@ -100,7 +110,9 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     const listed = [...failureRows, ...inconclusiveRows];
     for (const each of listed.slice(0, 10)) if (each.replayFile !== null) process.stdout.write(`  faultline replay ${each.replayFile}\n`);
     if (listed.length > 10) process.stdout.write(`  … ${listed.length - 10} more failing or inconclusive seeds (see --json)\n`);
+    process.stdout.write(formatCoverage(coverage, outcomes.length));
+    for (const failure of coverageFailures) process.stdout.write(`coverage failure: ${failure.message}\n`);
   }
-  if (failureRows.length > 0) return exitCodes.violated;
+  if (failureRows.length > 0 || coverageFailures.length > 0) return exitCodes.violated;
   return inconclusiveRows.length > 0 ? exitCodes.inconclusive : exitCodes.pass;
 }
