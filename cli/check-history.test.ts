@@ -103,8 +103,9 @@ describe('verdicts and exit codes', () => {
   it('--help prints usage and exits 0', () => {
     const result = runCheckHistory(['--help']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('check-history [options] [file]');
-    expect(result.stdout).toContain('--model [name]');
+    // FILE and --model's value are required: help shows them so, though a missing one is parsed by us (exit 2).
+    expect(result.stdout).toContain('check-history <file> --model <name> [options]');
+    expect(result.stdout).toMatch(/--model <name> +\(required\)/);
   });
 });
 

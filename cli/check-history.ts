@@ -17,9 +17,9 @@ import {
   checkJsonlHistory,
   HistoryInputError,
   isBuiltinModelName,
-  renderTimelineHtml,
 } from '../properties/linearizability/index.js';
 import { exitCodes } from './exit-codes.js';
+import { renderTimelineHtml } from '../reports/linearizability-timeline.js';
 
 export interface CliResult {
   readonly exitCode: number;
@@ -119,10 +119,25 @@ function defineCheckHistory(program: Command, deliver: (result: CliResult) => vo
     .command('check-history')
     .description('decide whether a JSON Lines history is linearizable (exit 0 yes, 1 no, 3 unknown, 2 bad input)')
     .argument('[file]', 'history, one operation event per line')
-    .option('--model [name]', `sequential model: ${builtinModelNames.join(' | ')}`)
+    .option('--model [name]', `(required) sequential model: ${builtinModelNames.join(' | ')}`)
     .option('--timeout [seconds]', `search budget in seconds (default ${timeoutSecondsDefault})`)
     .option('--json', 'print one JSON object: {linearizable, model, operations, partitions, wallMs, explanation}')
     .option('--html [out]', 'also write a self-contained HTML timeline to OUT')
+    // Values are parsed as optional so that a missing one gets our own message and exit 2, but help
+    // shows them as they must be given: FILE and --model are required, every value is required.
+    .usage('<file> --model <name> [options]')
+    .configureHelp({
+      optionTerm: (option) => option.flags.replace(/\[(\w+)\]$/, '<$1>'),
+      argumentTerm: (argument) => `<${argument.name()}>`,
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ faultline check-history history.jsonl --model register
+  $ faultline check-history history.jsonl --model kv --timeout 10 --json
+  $ faultline check-history history.jsonl --model eventlog --html timeline.html`,
+    )
     .allowUnknownOption()
     .allowExcessArguments()
     .action((file: string | undefined, flags: CheckHistoryFlags, command: Command) => {

@@ -13,9 +13,9 @@ export interface CoverageRow {
 }
 
 /** One row per declared goal (in declaration order, zeros included), then any undeclared goal reached. */
-export function coverageRows(declared: readonly PropertyInfo[], outcomes: readonly { covered: readonly string[] }[]): CoverageRow[] {
+export function coverageRows(declared: readonly PropertyInfo[], outcomes: readonly { covered?: readonly string[] }[]): CoverageRow[] {
   const counts = new Map<string, number>();
-  for (const outcome of outcomes) for (const goal of outcome.covered) counts.set(goal, (counts.get(goal) ?? 0) + 1);
+  for (const outcome of outcomes) for (const goal of outcome.covered ?? []) counts.set(goal, (counts.get(goal) ?? 0) + 1);
   const rows: CoverageRow[] = declared.map((goal) => ({ goal: goal.name, description: goal.description, seeds: counts.get(goal.name) ?? 0, declared: true }));
   const known = new Set(declared.map((goal) => goal.name));
   const extra = [...counts.keys()].filter((goal) => !known.has(goal)).sort();

@@ -9,12 +9,22 @@ import { simulationThreadLimits } from './thread-limits.js';
 
 export interface PoolRequest {
   scenario: string;
+  /** The path of a user's scenario module that each worker loads (absent for a built-in scenario). */
+  scenarioModule?: string;
   config: BaseConfig;
   bugs: string[];
   seeds: number[];
   workers: number;
   stopOnFirst: boolean;
+  /** Workers send each seed's full trace back (for `run --check-determinism` to locate a divergence). */
+  keepTrace?: boolean;
+  /** A `performance.now()` time after which no more seeds are handed out (`explore --time`). */
+  deadlineMs?: number;
   onOutcome?: (outcome: SeedOutcome) => void;
+  /** Seeds per batch at most (default 8); a live view asks for small batches so progress moves seed by seed. */
+  batchSizeMax?: number;
+  /** Once `aborted` is true no further seed is handed out; the seeds already running finish and are returned. */
+  stop?: { aborted: boolean };
 }
 
 /** The compiled worker, also when this module is loaded from source (tests run on dist/). */
@@ -26,13 +36,15 @@ export function workerUrl(): URL {
 
 export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = [];
-  const batchSize = Math.max(1, Math.min(8, Math.floor(request.seeds.length / (request.workers * 8))));
+  // With a deadline, one seed at a time: seeds handed out just before it would otherwise overrun it.
+  const batchSize = request.deadlineMs !== undefined ? 1 : Math.max(1, Math.min(request.batchSizeMax ?? 8, Math.floor(request.seeds.length / (request.workers * 8))));
   let nextIndex = 0;
   let lowestFailure = Number.POSITIVE_INFINITY;
   const workerCount = Math.max(1, Math.min(request.workers, request.seeds.length));
   const takeBatch = (): number[] => {
     const batch: number[] = [];
-    while (batch.length < batchSize && nextIndex < request.seeds.length) {
+    if (request.deadlineMs !== undefined && performance.now() >= request.deadlineMs) nextIndex = request.seeds.length;
+    while (batch.length < batchSize && nextIndex < request.seeds.length && request.stop?.aborted !== true) {
       const seed = request.seeds[nextIndex] as number;
       if (request.stopOnFirst && seed > lowestFailure) {
         nextIndex = request.seeds.length;
@@ -64,7 +76,7 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
         dispatch();
       });
       worker.on('error', reject);
-      send({ type: 'init', scenario: request.scenario, config: request.config, bugs: request.bugs });
+      send({ type: 'init', scenario: request.scenario, ...(request.scenarioModule !== undefined ? { scenarioModule: request.scenarioModule } : {}), config: request.config, bugs: request.bugs, ...(request.keepTrace === true ? { keepTrace: true } : {}) });
       dispatch();
     });
   await Promise.all(Array.from({ length: workerCount }, one));

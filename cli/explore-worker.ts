@@ -2,26 +2,29 @@
 // It shares nothing with the main thread but messages, so a seed's result cannot depend on which
 // worker ran it or on how many workers there are.
 import { parentPort } from 'node:worker_threads';
+import { loadScenarioModule } from './api/scenario-module.js';
 import { findScenario } from '../scenarios/registry.js';
 import { runScenario, verdictOf } from '../scenarios/runner.js';
-import type { BaseConfig } from '../scenarios/types.js';
+import type { BaseConfig, ScenarioDefinition } from '../scenarios/types.js';
 import type { SeedOutcome, WorkerRequest } from './explore-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('explore-worker must run in a worker thread');
 
-let job: { scenario: string; config: BaseConfig; bugs: string[] } | null = null;
+let job: { scenario: Promise<ScenarioDefinition<any>>; config: BaseConfig; bugs: string[]; keepTrace: boolean } | null = null;
 
-port.on('message', (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest) => {
   if (request.type === 'init') {
-    job = { scenario: request.scenario, config: request.config, bugs: request.bugs };
+    // A user's scenario module is imported here too; the main thread has already checked it loads.
+    const scenario = request.scenarioModule !== undefined ? loadScenarioModule(request.scenarioModule).then((loaded) => loaded.scenario) : Promise.resolve(findScenario(request.scenario));
+    job = { scenario, config: request.config, bugs: request.bugs, keepTrace: request.keepTrace === true };
     return;
   }
   if (job === null) throw new Error('explore-worker: run before init');
-  const scenario = findScenario(job.scenario);
+  const scenario = await job.scenario;
   const outcomes: SeedOutcome[] = [];
   for (const seed of request.seeds) {
-    const result = runScenario({ scenario, seed, config: job.config, bugs: job.bugs });
+    const result = runScenario({ scenario, seed, config: job.config, bugs: job.bugs, keepTrace: job.keepTrace });
     outcomes.push({
       ...verdictOf(result.violations),
       seed,
@@ -30,6 +33,7 @@ port.on('message', (request: WorkerRequest) => {
       simulatedMicros: result.simulatedMicros,
       covered: Object.keys(result.coverage),
       schedule: result.outcome === 'pass' ? null : result.schedule,
+      ...(result.trace !== null ? { trace: result.trace } : {}),
     });
   }
   port.postMessage({ type: 'results', outcomes });

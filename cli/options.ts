@@ -1,6 +1,6 @@
 // Parsing of the options several commands share. Each failure is an InputError with one line.
 import { randomInt } from 'node:crypto';
-import { inputError } from '../sim/input-error.js';
+import { inputError } from '../scenarios/input-error.js';
 
 export function parseNonNegativeInteger(text: string, flag: string): number {
   if (!/^\d{1,16}$/.test(text.trim())) inputError(`${flag} must be a non-negative integer (got "${text}")`);
@@ -32,4 +32,11 @@ export function parseShard(text: string): { index: number; count: number } {
   const count = Number(match[2]);
   if (count < 1 || index >= count) inputError(`--shard i/n needs 0 <= i < n (got "${text}")`);
   return { index, count };
+}
+
+/** A positive number of seconds (fractions allowed), at most a day. */
+export function parseSeconds(text: string, flag: string): number {
+  const value = /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0 && value <= 86_400)) inputError(`${flag} must be a number of seconds in (0, 86400] (got "${text}")`);
+  return value;
 }

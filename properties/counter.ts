@@ -2,6 +2,7 @@
 // What they do not verify: that increments are applied exactly once (a timed-out increment may or may
 // not have happened, so only acknowledged values are judged), or anything about message latency.
 import type { HistoryEvent } from '../sim/history.js';
+import { clientId } from '../sim/history.js';
 import { formatMicros, type Micros } from '../sim/time.js';
 import type { Violation } from './violation.js';
 
@@ -26,7 +27,7 @@ export function ackedIncrementsDurable(history: readonly HistoryEvent[], finalVa
       violations.push({
         property: 'acked-increments-durable',
         kind: 'correctness',
-        message: `node ${event.key} acknowledged increment to ${before.value} (client ${before.process}, at ${formatMicros(before.time)}), then a later increment by client ${event.process} was acknowledged with ${event.value} at ${formatMicros(event.time)}: acknowledged increments were lost`,
+        message: `node ${event.key} acknowledged increment to ${before.value} (client ${clientId(before.process)}, at ${formatMicros(before.time)}), then a later increment by client ${clientId(event.process)} was acknowledged with ${event.value} at ${formatMicros(event.time)}: acknowledged increments were lost`,
         atMicros: event.time,
       });
       return violations;

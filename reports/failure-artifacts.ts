@@ -5,8 +5,10 @@ import type { RunResult } from '../scenarios/runner.js';
 import type { Violation } from '../properties/violation.js';
 import type { PropertyInfo } from '../scenarios/types.js';
 import { renderHtml } from './html.js';
+import type { Recording } from './recording.js';
 import { renderMarkdown } from './markdown.js';
-import { replayFromResult, writeAtomically, writeReplayFile } from './replay-file.js';
+import { replayFromResult, writeAtomically, writeReplayFile, type ScenarioModuleRef } from './replay-file.js';
+import type { BaseConfig } from '../scenarios/types.js';
 
 export interface FailureArtifacts {
   replayFile: string;
@@ -21,13 +23,31 @@ export interface Shrunk {
   runs: number;
 }
 
-export function writeFailureArtifacts(directory: string, result: RunResult, properties: readonly PropertyInfo[], nodes: string[], toolVersion: string, shrunk: Shrunk | null): FailureArtifacts {
+/** Where the scenario came from (file names cannot collide, replay finds it again), and what to draw. */
+export interface ArtifactOrigin {
+  /** The scenario's default config: a run on exactly these gets a name without a config digest. */
+  defaults?: BaseConfig;
+  scenarioModule?: ScenarioModuleRef;
+  /** A recorded re-run (messages, frames) for the space-time diagram. */
+  recording?: Recording | null;
+}
+
+export function writeFailureArtifacts(
+  directory: string,
+  result: RunResult,
+  properties: readonly PropertyInfo[],
+  nodes: string[],
+  toolVersion: string,
+  shrunk: Shrunk | null,
+  origin: ArtifactOrigin = {},
+): FailureArtifacts {
   const replay = replayFromResult(result, toolVersion);
   if (shrunk !== null) replay.shrunk = { schedule: shrunk.schedule, traceHash: shrunk.traceHash, violations: shrunk.violations };
-  const replayFile = writeReplayFile(directory, replay);
+  if (origin.scenarioModule !== undefined) replay.scenarioModule = origin.scenarioModule;
+  const replayFile = writeReplayFile(directory, replay, origin.defaults);
   const base = replayFile.replace(/\.replay$/, '');
-  const input = { result, properties, replayFile, shrunk: shrunk === null ? null : { schedule: shrunk.schedule, runs: shrunk.runs } };
+  const input = { result, properties, replayFile, shrunk: shrunk === null ? null : { schedule: shrunk.schedule, runs: shrunk.runs }, defaults: origin.defaults ?? null };
   writeAtomically(`${base}.md`, renderMarkdown(input));
-  writeAtomically(`${base}.html`, renderHtml({ ...input, nodes }));
+  writeAtomically(`${base}.html`, renderHtml({ ...input, nodes, recording: origin.recording ?? null }));
   return { replayFile, markdownFile: `${base}.md`, htmlFile: `${base}.html` };
 }

@@ -2,18 +2,24 @@
 // one lane per node showing when it was down, paused or cut off, one lane per client showing each
 // operation as a bar (ok, fail, info), and a marker where a violation was observed.
 import { describeFault, type Fault } from '../sim/faults.js';
-import type { HistoryEvent } from '../sim/history.js';
+import { clientId, type HistoryEvent } from '../sim/history.js';
 import { formatMicros } from '../sim/time.js';
 import type { ReportInput } from './markdown.js';
 import { propertyStatuses, verdictWord } from './text.js';
+import type { BaseConfig } from '../scenarios/types.js';
+import { configLine } from './config-header.js';
+import { escapeHtml } from './html-escape.js';
+import type { Recording } from './recording.js';
+import { renderLatencyPlot, renderSpaceTime } from './spacetime.js';
+
+/** What the HTML report adds to the Markdown one: the node ids, and optionally the scenario's defaults (for the `--set` header) and a recording (for the space-time diagram). */
+export type HtmlReportInput = ReportInput & { nodes: string[]; defaults?: BaseConfig | null; recording?: Recording | null };
 
 const WIDTH = 1100;
 const LANE = 22;
 const LEFT = 90;
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+const escape = escapeHtml;
 
 interface Bar {
   lane: number;
@@ -65,13 +71,13 @@ function operationBars(history: readonly HistoryEvent[], laneOffset: number): Ba
       startMicros: invoke.time,
       endMicros: Math.max(event.time, invoke.time + 1),
       color: colors[event.type],
-      title: `client ${event.process} ${event.f} ${event.key ?? ''} ${JSON.stringify(invoke.value)} → ${event.type} ${JSON.stringify(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
+      title: `client ${clientId(event.process)} ${event.f} ${event.key ?? ''} ${JSON.stringify(invoke.value)} → ${event.type} ${JSON.stringify(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
     });
   }
   return bars;
 }
 
-export function renderHtml(input: ReportInput & { nodes: string[] }): string {
+export function renderHtml(input: HtmlReportInput): string {
   const { result, properties, nodes } = input;
   const endMicros = Math.max(result.simulatedMicros, 1);
   const processes = new Set(result.history.map((event) => event.process));
@@ -84,7 +90,7 @@ export function renderHtml(input: ReportInput & { nodes: string[] }): string {
   const height = lanes * LANE + 40;
   const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="monospace" font-size="11">`];
   for (let lane = 0; lane < lanes; lane++) {
-    const label = lane < nodes.length ? nodes[lane] : `client ${lane - nodes.length}`;
+    const label = lane < nodes.length ? nodes[lane] : clientId(lane - nodes.length);
     svg.push(`<text x="4" y="${lane * LANE + 15}">${escape(label ?? '')}</text><line x1="${LEFT}" x2="${WIDTH - 10}" y1="${lane * LANE + 20}" y2="${lane * LANE + 20}" stroke="#eee"/>`);
   }
   for (const bar of bars) {
@@ -107,14 +113,27 @@ export function renderHtml(input: ReportInput & { nodes: string[] }): string {
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}code{background:#f4f4f4;padding:1px 4px}.bad{color:#c00}.good{color:#2a7}li{margin:4px 0}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}</style></head>
 <body>
 <h1>${escape(result.scenario)} · seed ${result.seed} · <span class="${result.outcome === 'pass' ? 'good' : 'bad'}">${escape(verdictWord(result))}</span></h1>
+<p class="config">${escape(configLine(input.defaults ?? null, result.config, result.bugs))}</p>
 <p>planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `<code>${escape(bug)}</code>`).join(' ') : 'none'} · ${result.events} events · ${escape(formatMicros(result.simulatedMicros))} simulated · trace <code>${result.traceHash}</code>${input.replayFile !== null ? ` · replay: <code>faultline replay ${escape(input.replayFile)}</code>` : ''}</p>
 <h2>Properties</h2><ul>${properties.map((property) => `<li class="${marks[status(property.name)][0]}">${marks[status(property.name)][1]} <b>${escape(property.name)}</b> — ${escape(property.description)}</li>`).join('')}</ul>
 ${result.violations.length > 0 ? `<h2>What went wrong</h2><ul>${result.violations.map((violation) => `<li><b>${escape(violation.property)}</b> (${violation.kind}${violation.atMicros !== undefined ? `, at ${escape(formatMicros(violation.atMicros))}` : ''}): ${escape(violation.message)}</li>`).join('')}</ul>` : ''}
+${input.recording ? spaceTimeSection(input.recording) : ''}
 <h2>Timeline</h2>
 <p class="legend"><span style="background:#d9534f"></span>down<span style="background:#f0ad4e"></span>paused / failed op<span style="background:#9b59b6"></span>cut off / unknown op<span style="background:#5cb85c"></span>ok op<span style="background:#c00;width:3px"></span>violation</p>
 ${svg.join('\n')}
+<h2>Operation latency</h2>
+<p class="legend"><span style="background:#5cb85c"></span>ok<span style="background:#f0ad4e"></span>failed<span style="background:#9b59b6"></span>unknown outcome</p>
+${renderLatencyPlot(result.history, endMicros)}
 <h2>Fault schedule${input.shrunk !== null ? ` (minimal: ${input.shrunk.schedule.length} of ${result.schedule.length})` : ''}</h2>
 <ol>${(input.shrunk?.schedule ?? result.schedule).map((timed) => `<li><code>${escape(formatMicros(timed.atMicros))}</code> ${escape(describeFault(timed.fault))}</li>`).join('')}</ol>
 </body></html>
 `;
+}
+
+function spaceTimeSection(recording: Recording): string {
+  const { startMicros, endMicros } = recording.window;
+  return `<h2>Messages around the violation</h2>
+<p>Space-time diagram of ${escape(formatMicros(startMicros))}–${escape(formatMicros(endMicros))}: ${recording.messages.length} of the run's ${recording.messagesTotal} messages, each an arrow from its sender when sent to its target when due. Hover a message to see its content.</p>
+<p class="legend"><span style="background:#3b7dd8"></span>delivered<span style="background:#d9534f"></span>dropped (partition or target down)<span style="background:#999"></span>lost by the network<span style="background:#bbb"></span>still in flight<span style="background:#d9534f;opacity:.3"></span>node down<span style="background:#9b59b6;opacity:.3"></span>cut off<span style="background:#f0ad4e;opacity:.3"></span>paused<span style="background:#c00;width:3px"></span>violation (operations spanning it outlined)</p>
+${renderSpaceTime(recording)}`;
 }

@@ -5,17 +5,22 @@ import { formatMicros } from '../sim/time.js';
 import type { RunResult } from '../scenarios/runner.js';
 import type { PropertyInfo } from '../scenarios/types.js';
 import { propertyStatuses, verdictWord } from './text.js';
+import type { BaseConfig } from '../scenarios/types.js';
+import { configLine } from './config-header.js';
 
 export interface ReportInput {
   result: RunResult;
   properties: readonly PropertyInfo[];
   replayFile: string | null;
   shrunk: { schedule: FaultSchedule; runs: number } | null;
+  /** The scenario's defaults: the header then names every field the run overrode (`--set`). */
+  defaults?: BaseConfig | null;
 }
 
-export function renderMarkdown({ result, properties, replayFile, shrunk }: ReportInput): string {
+export function renderMarkdown({ result, properties, replayFile, shrunk, defaults }: ReportInput): string {
   const lines: string[] = [];
   lines.push(`# faultline: ${result.scenario}, seed ${result.seed} — ${verdictWord(result)}`, '');
+  lines.push(`- ${configLine(defaults ?? null, result.config, result.bugs)}`);
   lines.push(`- planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `\`${bug}\``).join(', ') : 'none'}`);
   lines.push(`- ${result.events} events, ${formatMicros(result.simulatedMicros)} simulated, trace hash \`${result.traceHash}\``);
   if (replayFile !== null) lines.push(`- replay: \`faultline replay ${replayFile}\``);
@@ -33,11 +38,19 @@ export function renderMarkdown({ result, properties, replayFile, shrunk }: Repor
   const schedule = shrunk?.schedule ?? result.schedule;
   lines.push('', shrunk !== null ? `## Minimal fault schedule (shrunk from ${result.schedule.length} to ${schedule.length} events in ${shrunk.runs} runs)` : '## Fault schedule', '');
   lines.push('| time | fault |', '| ---: | --- |');
-  for (const timed of schedule) lines.push(`| ${formatMicros(timed.atMicros)} | ${describeFault(timed.fault)} |`);
+  for (const timed of schedule) lines.push(`| ${tableCell(formatMicros(timed.atMicros))} | ${tableCell(describeFault(timed.fault))} |`);
   const summary = Object.entries(result.summary);
   if (summary.length > 0) {
     lines.push('', '## Figures', '');
     for (const [key, value] of summary) lines.push(`- ${key}: ${value}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Text made safe for one cell of a Markdown table: a `|` (as in a partition `{n1} | {n2,n3}`) would
+ * end the cell, a newline the row. Backslashes are escaped first so an escape is never doubled up.
+ */
+export function tableCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

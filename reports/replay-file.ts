@@ -5,11 +5,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Packr } from 'msgpackr';
-import { inputError } from '../sim/input-error.js';
+import { inputError } from '../scenarios/input-error.js';
 import type { FaultSchedule } from '../sim/faults.js';
 import type { Violation } from '../properties/violation.js';
 import type { BaseConfig } from '../scenarios/types.js';
 import type { RunResult } from '../scenarios/runner.js';
+import { canonicalJson, shortDigest } from './digest.js';
 
 export const REPLAY_MAGIC = 'faultline-replay';
 export const REPLAY_FORMAT_VERSION = 1;
@@ -28,6 +29,15 @@ export interface ReplayFile {
   violations: Violation[];
   /** The minimal schedule shrinking found, with what it replays to (absent when not shrunk). */
   shrunk?: { schedule: FaultSchedule; traceHash: string; violations: Violation[] };
+  /** A scenario loaded from a module outside faultline: where it was and the SHA-256 of its source. */
+  scenarioModule?: ScenarioModuleRef;
+}
+
+export interface ScenarioModuleRef {
+  /** Absolute path of the module the scenario was loaded from. */
+  path: string;
+  /** The first 16 hex digits of the SHA-256 of the module's source when the run was recorded. */
+  sha256: string;
 }
 
 // Plain maps and arrays only: no records/structures extension, so files stay readable by any msgpack tool.
@@ -93,6 +103,12 @@ export function decodeReplay(bytes: Uint8Array, name = 'replay file'): ReplayFil
       inputError(`${name} is damaged: a violation lacks property/message`);
     }
   }
+  if (record.scenarioModule !== undefined && record.scenarioModule !== null) {
+    const module = record.scenarioModule as Record<string, unknown>;
+    if (typeof module !== 'object' || typeof module.path !== 'string' || typeof module.sha256 !== 'string') {
+      inputError(`${name} is damaged: field "scenarioModule" should hold path and sha256`);
+    }
+  }
   if (record.shrunk !== undefined && record.shrunk !== null) {
     const shrunk = record.shrunk as Record<string, unknown>;
     if (typeof shrunk !== 'object' || !Array.isArray(shrunk.schedule) || typeof shrunk.traceHash !== 'string' || !Array.isArray(shrunk.violations)) {
@@ -102,10 +118,22 @@ export function decodeReplay(bytes: Uint8Array, name = 'replay file'): ReplayFil
   return record as unknown as ReplayFile;
 }
 
-/** Writes `<dir>/<scenario>[-bugs]-seed<seed>.replay` atomically and returns its path. */
-export function writeReplayFile(directory: string, replay: ReplayFile): string {
+/**
+ * `<scenario>[-bugs]-seed<N>[-<digest>]`: the base name of a run's replay file and reports. The digest
+ * (8 hex digits of the config and the scenario module's path) is left out only when the config is the
+ * scenario's own defaults and the scenario is built in, so two runs that differ in any `--set` value,
+ * or come from different scenario modules, never share a name.
+ */
+export function replayBaseName(replay: Pick<ReplayFile, 'scenario' | 'bugs' | 'seed' | 'config' | 'scenarioModule'>, defaults?: BaseConfig): string {
   const bugs = replay.bugs.length > 0 ? `-${replay.bugs.join('+')}` : '';
-  const path = join(directory, `${replay.scenario}${bugs}-seed${replay.seed}.replay`);
+  const isDefault = replay.scenarioModule === undefined && defaults !== undefined && canonicalJson(defaults) === canonicalJson(replay.config);
+  const digest = isDefault ? '' : `-${shortDigest({ config: replay.config, module: replay.scenarioModule?.path ?? null })}`;
+  return `${replay.scenario}${bugs}-seed${replay.seed}${digest}`;
+}
+
+/** Writes `<dir>/<replayBaseName>.replay` atomically and returns its path. */
+export function writeReplayFile(directory: string, replay: ReplayFile, defaults?: BaseConfig): string {
+  const path = join(directory, `${replayBaseName(replay, defaults)}.replay`);
   writeAtomically(path, encodeReplay(replay));
   return path;
 }

@@ -2,7 +2,7 @@
 // InputError naming the path and the valid choices. fast-check fuzzes the assignment parser.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../sim/input-error.js';
+import { InputError } from './input-error.js';
 import { applyOverride } from './config.js';
 
 const base = () => ({ durationMicros: 10, network: { lossRatio: 0, reorder: true, name: 'x' }, list: [1] });

@@ -1,6 +1,6 @@
 // Resolving a scenario's config: defaults, then `--set path=value` overrides by dotted path. An
 // override must name an existing field and keep its type; otherwise the error lists the valid choices.
-import { inputError } from '../sim/input-error.js';
+import { inputError } from './input-error.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 

@@ -1,5 +1,6 @@
 // demo-counter: three counter nodes, two clients, crashes, power losses, partitions and pauses for
 // three simulated seconds, then a healed quiet period in which every node must answer a ping.
+import { clientIds } from '../sim/history.js';
 import { networkDefaults } from '../sim/network.js';
 import { diskDefaults } from '../sim/disk.js';
 import { counterClient } from '../models/counter/client.js';
@@ -13,7 +14,7 @@ export interface DemoCounterConfig extends BaseConfig {
 }
 
 const nodeIds = (config: DemoCounterConfig): string[] => Array.from({ length: config.counter.nodeCount }, (_, index) => `n${index + 1}`);
-const clientIds = (config: DemoCounterConfig): string[] => Array.from({ length: config.counter.clientCount }, (_, index) => `c${index + 1}`);
+const clients = (config: DemoCounterConfig): string[] => clientIds(config.counter.clientCount);
 
 export const demoCounter: ScenarioDefinition<DemoCounterConfig> = {
   name: 'demo-counter',
@@ -46,7 +47,7 @@ export const demoCounter: ScenarioDefinition<DemoCounterConfig> = {
     counter: { nodeCount: 3, clientCount: 2, intervalMicros: 5_000, timeoutMicros: 50_000, pingFromMicros: 3_500_000 },
   },
   nodes: nodeIds,
-  clients: clientIds,
+  clients,
   validate(config) {
     requireInteger(config.counter.nodeCount, 'counter.nodeCount', 1, 64);
     requireInteger(config.counter.clientCount, 'counter.clientCount', 1, 64);
@@ -57,7 +58,7 @@ export const demoCounter: ScenarioDefinition<DemoCounterConfig> = {
   setup(simulation, config, { bugs }) {
     const nodes = nodeIds(config);
     for (const node of nodes) simulation.start(node, counterServer(bugs));
-    clientIds(config).forEach((client, index) =>
+    clients(config).forEach((client, index) =>
       simulation.start(client, counterClient({ process: index, intervalMicros: config.counter.intervalMicros, timeoutMicros: config.counter.timeoutMicros, pingFromMicros: config.counter.pingFromMicros })),
     );
     return {

@@ -13,6 +13,7 @@ import { logStoreServer } from '../models/logstore/server.js';
 import { checkLogStore, logStoreProperties, type FaultMark, type FinalLog } from '../properties/logstore/index.js';
 import { requireChoice, requireInteger } from './config.js';
 import type { BaseConfig, ScenarioDefinition } from './types.js';
+import { clientIds } from '../sim/history.js';
 
 export interface LogStoreScenarioConfig extends BaseConfig {
   logstore: { durability: Durability; segmentBytesMax: number; groupWindowMicros: number; groupRecordsMax: number };
@@ -64,7 +65,7 @@ export function logStoreScenario(name: string, description: string, faults: Faul
     coverage: goals.map((goal) => ({ name: goal, description: logStoreGoals[goal] })),
     defaults: logStoreDefaults(faults, disk),
     nodes: () => [SERVER],
-    clients: (config) => Array.from({ length: config.workload.clientCount }, (_, index) => `c${index + 1}`),
+    clients: (config) => clientIds(config.workload.clientCount),
     validate(config) {
       requireChoice(config.logstore.durability, 'logstore.durability', durabilityModes);
       requireInteger(config.logstore.segmentBytesMax, 'logstore.segmentBytesMax', 256, config.disk.fileBytesMax);
@@ -86,7 +87,7 @@ export function logStoreScenario(name: string, description: string, faults: Faul
     setup(simulation, config, { bugs }) {
       const scanCache = new ScanCache();
       simulation.start(SERVER, logStoreServer(config.logstore, bugs, scanCache));
-      const clients = Array.from({ length: config.workload.clientCount }, (_, index) => `c${index + 1}`);
+      const clients = clientIds(config.workload.clientCount);
       clients.forEach((client, index) => simulation.start(client, logStoreClient({ ...config.workload, process: index, server: SERVER })));
       let judged: ReturnType<typeof checkLogStore> | null = null;
       let final: FinalLog | null = null;

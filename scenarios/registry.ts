@@ -1,5 +1,5 @@
 // Every named scenario. `faultline list` prints these; the first log store scenario is the default.
-import { inputError } from '../sim/input-error.js';
+import { inputError } from './input-error.js';
 import { demoCounter } from './demo-counter.js';
 import { logStoreCrash } from './logstore-crash.js';
 import { logStoreDisk } from './logstore-disk.js';
@@ -22,6 +22,6 @@ export const scenarios: ScenarioDefinition<any>[] = [
 
 export function findScenario(name: string): ScenarioDefinition<any> {
   const found = scenarios.find((scenario) => scenario.name === name);
-  if (found === undefined) inputError(`unknown scenario "${name}" (known: ${scenarios.map((scenario) => scenario.name).join(', ')})`);
+  if (found === undefined) inputError(`unknown scenario "${name}" (known: ${scenarios.map((scenario) => scenario.name).join(', ')}; or the path of a scenario module, e.g. ./my-scenario.js)`);
   return found;
 }

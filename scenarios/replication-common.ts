@@ -16,6 +16,7 @@ import { ReplicationRecorder } from '../properties/replication/recorder.js';
 import { requireChoice, requireInteger } from './config.js';
 import type { Violation } from '../properties/violation.js';
 import type { BaseConfig, PropertyInfo, ScenarioDefinition } from './types.js';
+import { clientIds } from '../sim/history.js';
 
 export interface ReplicationScenarioConfig extends BaseConfig {
   replication: ReplicationConfig;
@@ -47,7 +48,7 @@ export const replicationGoals = {
 export type ReplicationGoal = keyof typeof replicationGoals;
 
 const nodeIds = (config: ReplicationScenarioConfig): string[] => Array.from({ length: config.replication.nodeCount }, (_, index) => `n${index + 1}`);
-const clientIds = (config: ReplicationScenarioConfig): string[] => Array.from({ length: config.replication.clientCount }, (_, index) => `c${index + 1}`);
+const clientsOf = (config: ReplicationScenarioConfig): string[] => clientIds(config.replication.clientCount);
 
 /** The time of the final heal: the last scheduled healAll, else the profile's end. */
 function healMicros(schedule: FaultSchedule, profile: FaultProfile): number {
@@ -94,7 +95,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       checks: { linearizabilityStepsMax: 2_000_000 },
     },
     nodes: nodeIds,
-    clients: clientIds,
+    clients: clientsOf,
     validate(config) {
       const replication = config.replication;
       requireChoice(replication.design, 'replication.design', designs);
@@ -121,7 +122,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       const recorder = new ReplicationRecorder(() => simulation.now, replication.design === 'quorum');
       const factory = replication.design === 'quorum' ? quorumServer(replication, bugs, recorder) : shippingServer(replication, recorder);
       for (const node of nodes) simulation.start(node, factory);
-      clientIds(config).forEach((client, index) => simulation.start(client, replicationClient(replication, index)));
+      clientsOf(config).forEach((client, index) => simulation.start(client, replicationClient(replication, index)));
       const healedMicros = healMicros(schedule, config.faults);
       const finals = (): FinalNode[] => nodes.map((node) => ({ node, state: simulation.isUp(node) ? (simulation.behaviourOf<NodeBehaviour & ReplicaInspect>(node)?.inspect() ?? null) : null }));
       return {
@@ -153,7 +154,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       };
     },
   };
-  if (spec.partitionClients === true) definition.faultNodes = (config) => [...nodeIds(config), ...clientIds(config)];
+  if (spec.partitionClients === true) definition.faultNodes = (config) => [...nodeIds(config), ...clientsOf(config)];
   if (spec.faultReplicaIndexes !== undefined) {
     const indexes = spec.faultReplicaIndexes;
     definition.faultNodes = (config) => nodeIds(config).filter((_, index) => indexes.includes(index));

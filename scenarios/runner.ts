@@ -5,7 +5,7 @@ import { AssertionError } from '../sim/assert.js';
 import type { Violation } from '../properties/violation.js';
 import { generateSchedule, isInjected, type FaultSchedule } from '../sim/faults.js';
 import type { HistoryEvent } from '../sim/history.js';
-import { InputError, inputError } from '../sim/input-error.js';
+import { InputError, inputError } from './input-error.js';
 import { rootRandom } from '../sim/random.js';
 import { Simulation, type RunStop, type SimulationObserver, type TraceEntry } from '../sim/simulation.js';
 import type { Micros } from '../sim/time.js';

@@ -13,7 +13,8 @@ export interface ShrinkResult {
   removed: number;
 }
 
-export function shrinkSchedule(request: RunRequest & { schedule: FaultSchedule }, property: string, runsMax = 300): ShrinkResult {
+/** `onProgress` hears after every trial run: runs so far and the faults left in the smallest failing schedule. */
+export function shrinkSchedule(request: RunRequest & { schedule: FaultSchedule }, property: string, runsMax = 300, onProgress?: (runs: number, faultsLeft: number) => void): ShrinkResult {
   let current = request.schedule;
   let best: RunResult | null = null;
   let runs = 0;
@@ -33,6 +34,7 @@ export function shrinkSchedule(request: RunRequest & { schedule: FaultSchedule }
       const drop = new Set(indexes.slice(start, start + chunk));
       const candidate = current.filter((_, index) => !drop.has(index));
       const result = stillFails(candidate);
+      onProgress?.(runs, (result === null ? current : candidate).filter((timed) => timed.fault.kind !== 'healAll').length);
       if (result === null) {
         start += chunk;
         continue;

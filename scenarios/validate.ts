@@ -1,6 +1,6 @@
 // Validation of the config sections every scenario shares. Each failure is one line naming the field.
 import { profileKinds, targetSelectors, targetedActions } from '../sim/faults.js';
-import { inputError } from '../sim/input-error.js';
+import { inputError } from './input-error.js';
 import { requireInteger, requireRatio } from './config.js';
 import type { BaseConfig } from './types.js';
 

@@ -21,3 +21,15 @@ export interface HistoryEvent {
   /** Why an operation failed or is unknown. */
   error?: string | undefined;
 }
+
+/**
+ * One name per client everywhere — faults, traces, event ids, reports, violation messages: client
+ * process p is the endpoint `c{p+1}`. Scenarios name their clients with `clientIds`.
+ */
+export function clientId(process: number): string {
+  return `c${process + 1}`;
+}
+
+export function clientIds(count: number): string[] {
+  return Array.from({ length: count }, (_, process) => clientId(process));
+}

@@ -64,6 +64,13 @@ export interface SimulationOptions {
 
 export interface SimulationObserver {
   onFault?(fault: Fault, atMicros: Micros): void;
+  /**
+   * A message handed to the network now, with the time it is due (null: lost, dropped or held by a
+   * clogged link). For timelines and diagrams only: observing changes nothing that executes.
+   */
+  onSend?(source: string, target: string, message: Message, deliverAtMicros: Micros | null): void;
+  /** A message reached its target's event: `delivered`, or dropped by a partition or a down target. */
+  onDeliver?(source: string, target: string, message: Message, fate: 'delivered' | 'partitioned' | 'down'): void;
 }
 
 type Status = 'up' | 'down' | 'paused';
@@ -404,14 +411,19 @@ export class Simulation {
       if (this.armed.length > 0) this.checkArmed(endpoint);
       return;
     }
-    if (endpoint.status !== 'up') return;
+    if (endpoint.status !== 'up') {
+      if (event.kind === EventKind.Deliver) this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'down');
+      return;
+    }
     if (event.kind === EventKind.Deliver) {
       if (!this.network.deliverable(event.source, event.endpoint)) {
         this.traceEntry('drop', endpoint.id, `${event.label} from ${this.endpoints[event.source]?.id} (partition)`);
+        this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'partitioned');
         return;
       }
       this.eventsExecuted++;
       this.hashEvent(event);
+      this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'delivered');
       const behaviour = endpoint.behaviour;
       if (behaviour?.onMessage !== undefined) behaviour.onMessage((this.endpoints[event.source] as Endpoint).id, event.message as Message);
       if (this.armed.length > 0) this.checkArmed(endpoint);
@@ -547,6 +559,8 @@ export class Simulation {
   private sendMessage(source: number, target: number, message: Message): void {
     const network = this.network;
     const at = network.send(this.now, source, target);
+    const onSend = this.observer.onSend;
+    if (onSend !== undefined) onSend((this.endpoints[source] as Endpoint).id, (this.endpoints[target] as Endpoint).id, message, at < 0 ? null : at);
     if (at < 0) {
       if (at === SEND_CLOGGED) this.cloggedMessages.push({ source, target, message });
       else if (this.trace !== null) this.traceEntry('drop', (this.endpoints[target] as Endpoint).id, `${message.type} from ${(this.endpoints[source] as Endpoint).id} (${sendCodeReason(at)})`);
@@ -556,6 +570,7 @@ export class Simulation {
     this.queue.push(new SimEvent(at, EventKind.Deliver, target, 0, message.type, null, message, source, null));
     const again = network.duplicate(this.now, source, target);
     if (again >= 0) {
+      if (onSend !== undefined) onSend((this.endpoints[source] as Endpoint).id, (this.endpoints[target] as Endpoint).id, message, again);
       network.inFlight++;
       this.queue.push(new SimEvent(again, EventKind.Deliver, target, 0, message.type, null, message, source, null));
     }

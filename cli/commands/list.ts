@@ -7,6 +7,13 @@ export function registerList(program: Command): void {
     .command('list')
     .description('list the scenarios, their properties, planted bugs and coverage goals')
     .option('--json', 'print one JSON object')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ faultline list
+  $ faultline list --json`,
+    )
     .action((options: { json?: boolean }) => {
       const rows = scenarios.map((scenario) => ({
         name: scenario.name,

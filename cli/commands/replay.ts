@@ -1,13 +1,20 @@
 // faultline replay FILE: re-run a recorded seed with its recorded config, bugs and fault schedule,
 // then say whether the trace hash and the violations are the same as when the file was written.
 import type { Command } from 'commander';
-import { findScenario } from '../../scenarios/registry.js';
-import { checkBugs, runScenario, validateConfig } from '../../scenarios/runner.js';
-import { validateSchedule } from '../../scenarios/validate.js';
-import { readReplayFile } from '../../reports/replay-file.js';
-import { inputError } from '../../sim/input-error.js';
+import { replayFile } from '../api/replay.js';
 import { renderRunText, runJson } from '../../reports/text.js';
+import { writeFailureArtifacts } from '../../reports/failure-artifacts.js';
+import { renderTrace } from '../../reports/trace-text.js';
 import { exitCodeFor } from '../exit-codes.js';
+import { toolVersion } from '../version.js';
+
+interface ReplayFlags {
+  json?: boolean;
+  shrunk?: boolean;
+  scenario?: string;
+  trace?: boolean;
+  report?: string | boolean;
+}
 
 export function registerReplay(program: Command): void {
   program
@@ -16,33 +23,46 @@ export function registerReplay(program: Command): void {
     .argument('<file>', 'a .replay file written by run or explore')
     .option('--json', 'print one JSON object')
     .option('--shrunk', 'replay the minimal (shrunk) fault schedule stored in the file')
-    .action((file: string, options: { json?: boolean; shrunk?: boolean }) => {
-      process.exitCode = replayCommand(file, options);
+    .option('--trace', "print every executed event, with the models' own log lines (context.log)")
+    .option('--report [dir]', 'write the Markdown and HTML reports (and a fresh replay file) to dir', false)
+    .option('--scenario <module>', "the scenario module to run (default: built in, or the module the file records)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ faultline replay faultline-out/demo-counter-mute-after-restart-seed11.replay
+  $ faultline replay faultline-out/demo-counter-mute-after-restart-seed11.replay --shrunk --json
+  $ faultline replay faultline-out/demo-counter-mute-after-restart-seed11.replay --shrunk --trace | less
+  $ faultline replay faultline-out/demo-counter-mute-after-restart-seed11.replay --report ./reports
+  $ faultline replay out/my-scenario-seed3-1a2b3c4d.replay --scenario ./dist/my-scenario.js`,
+    )
+    .action(async (file: string, options: ReplayFlags) => {
+      process.exitCode = await replayCommand(file, options);
     });
 }
 
-export function replayCommand(file: string, options: { json?: boolean; shrunk?: boolean }): number {
-  const replay = readReplayFile(file);
-  if (options.shrunk) {
-    if (replay.shrunk === undefined) inputError(`replay file ${file} holds no shrunk schedule (the run was not shrunk)`);
-    Object.assign(replay, { schedule: replay.shrunk.schedule, traceHash: replay.shrunk.traceHash, violations: replay.shrunk.violations });
+export async function replayCommand(file: string, options: ReplayFlags): Promise<number> {
+  const wantsReport = options.report !== undefined && options.report !== false;
+  const outcome = await replayFile(file, { shrunk: options.shrunk === true, keepTrace: options.trace === true || wantsReport, ...(options.scenario !== undefined ? { scenarioModule: options.scenario } : {}) });
+  const { result, replay, reproduced, traceHashMatches, violationsMatch, moduleChanged } = outcome;
+  let reportFile: string | null = null;
+  if (wantsReport) {
+    const directory = typeof options.report === 'string' ? options.report : './faultline-out';
+    const shrunk = replay.shrunk === undefined || options.shrunk ? null : { ...replay.shrunk, runs: 0 };
+    const origin = { defaults: outcome.scenario.defaults, ...(replay.scenarioModule !== undefined ? { scenarioModule: replay.scenarioModule } : {}) };
+    reportFile = writeFailureArtifacts(directory, result, outcome.scenario.properties, outcome.scenario.nodes(replay.config), toolVersion(), shrunk, origin).htmlFile;
   }
-  const scenario = findScenario(replay.scenario);
-  validateConfig(scenario, replay.config);
-  checkBugs(scenario, replay.bugs);
-  validateSchedule(replay.schedule, scenario.nodes(replay.config), replay.config.durationMicros, scenario.clients(replay.config));
-  const result = runScenario({ scenario, seed: replay.seed, config: replay.config, bugs: replay.bugs, schedule: replay.schedule });
-  const traceHashMatches = result.traceHash === replay.traceHash;
-  const key = (violations: { property: string; message: string }[]): string => violations.map((each) => `${each.property}\u0000${each.message}`).sort().join('\u0001');
-  const violationsMatch = key(result.violations) === key(replay.violations);
-  const reproduced = traceHashMatches && violationsMatch;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...runJson(result, file), reproduced, traceHashMatches, violationsMatch, expectedTraceHash: replay.traceHash, recordedBy: replay.toolVersion })}\n`);
-  } else {
-    process.stdout.write(`${renderRunText(result, scenario.properties, null)}\n`);
-    if (reproduced) process.stdout.write(`reproduced: same trace hash ${result.traceHash} and the same ${result.violations.length} violation(s)\n`);
-    if (!traceHashMatches) process.stdout.write(`DIFFERS: trace hash ${result.traceHash}, but the file expects ${replay.traceHash} (recorded by faultline ${replay.toolVersion}): the code or the model changed since\n`);
-    if (!violationsMatch) process.stdout.write(`DIFFERS: the violations are not the ones recorded (${replay.violations.map((each) => each.property).join(', ') || 'none'} expected)\n`);
+    const trace = options.trace ? { trace: result.trace } : {};
+    process.stdout.write(`${JSON.stringify({ ...runJson(result, file), reproduced, traceHashMatches, violationsMatch, moduleChanged, expectedTraceHash: replay.traceHash, recordedBy: replay.toolVersion, report: reportFile, ...trace })}\n`);
+    return exitCodeFor(result.outcome);
   }
+  if (options.trace) process.stdout.write(renderTrace(result.trace ?? []));
+  if (reportFile !== null) process.stdout.write(`report: ${reportFile} (and .md)\n`);
+  process.stdout.write(`${renderRunText(result, outcome.scenario.properties, null)}\n`);
+  if (moduleChanged) process.stdout.write(`note: the scenario module ${replay.scenarioModule?.path ?? ''} has changed since the run was recorded\n`);
+  if (reproduced) process.stdout.write(`reproduced: same trace hash ${result.traceHash} and the same ${result.violations.length} violation(s)\n`);
+  if (!traceHashMatches) process.stdout.write(`DIFFERS: trace hash ${result.traceHash}, but the file expects ${replay.traceHash} (recorded by faultline ${replay.toolVersion}): the code or the model changed since\n`);
+  if (!violationsMatch) process.stdout.write(`DIFFERS: the violations are not the ones recorded (${replay.violations.map((each) => each.property).join(', ') || 'none'} expected)\n`);
   return exitCodeFor(result.outcome);
 }

@@ -1,6 +1,8 @@
 // faultline run SCENARIO: one seed, its verdict, and a replay file when a property is violated.
 import type { Command } from 'commander';
-import { resolveRequest, startRun, type RunResult } from '../../scenarios/runner.js';
+import { runScenario, startRun, type RunResult } from '../../scenarios/runner.js';
+import { describeDivergence, firstDivergence } from '../../reports/divergence.js';
+import { resolveScenarioArgument } from '../scenario-argument.js';
 import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
 import { shrinkSchedule } from '../../scenarios/shrink.js';
 import { describeFault } from '../../sim/faults.js';
@@ -9,6 +11,7 @@ import { renderRunText, runJson } from '../../reports/text.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
 import { toolVersion } from '../version.js';
+import { recordRun } from '../../reports/recording.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
 
 export interface RunOptions {
@@ -26,7 +29,7 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run one seed of a scenario and check its properties')
-    .argument('<scenario>', 'scenario name (see `faultline list`)')
+    .argument('<scenario>', 'scenario name (see `faultline list`) or the path of a scenario module (./my-scenario.js)')
     .option('--seed <n>', 'seed (default: chosen at random and printed)')
     .option('--set <path=value>', 'override a field of the resolved config by dotted path (repeatable)', collect, [])
     .option('--bug <name>', 'switch on a planted bug of the model (repeatable)', collect, [])
@@ -35,13 +38,22 @@ export function registerRun(program: Command): void {
     .option('--no-ui', 'plain output even on a terminal')
     .option('--no-shrink', 'do not shrink the fault schedule of a failing run')
     .option('--check-determinism', 'run the seed a second time, in a worker thread, and fail unless the trace hashes agree')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ faultline run logstore-crash --seed 7
+  $ faultline run demo-counter --seed 11 --bug mute-after-restart
+  $ faultline run partition-primary --seed 3 --set replication.design=async --json
+  $ faultline run ./dist/my-scenario.js --seed 1 --bug my-bug     # a scenario module of your own`,
+    )
     .action(async (name: string, options: RunOptions) => {
       process.exitCode = await runCommand(name, options);
     });
 }
 
 export async function runCommand(name: string, options: RunOptions): Promise<number> {
-  const { scenario, config } = resolveRequest(name, options.set, options.bug);
+  const { scenario, config, module } = await resolveScenarioArgument(name, options.set, options.bug);
   const seed = options.seed !== undefined ? parseNonNegativeInteger(options.seed, '--seed') : chooseSeed();
   if (options.seed === undefined && !options.json) process.stdout.write(`seed ${seed} (chosen at random; repeat with --seed ${seed})\n`);
   const request = { scenario, seed, config, bugs: options.bug };
@@ -55,16 +67,29 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     session.advance(config.durationMicros);
     result = session.finish();
   }
+  let determinism: { deterministic: boolean; traceHash: string; workerTraceHash: string | null } | null = null;
   if (options.checkDeterminism) {
-    const [again] = await runSeedsOnWorkers({ scenario: scenario.name, config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
-    if (again?.traceHash !== result.traceHash) {
-      process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
+    const [again] = await runSeedsOnWorkers({ scenario: scenario.name, ...(module !== null ? { scenarioModule: module.path } : {}), config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false });
+    determinism = { deterministic: again?.traceHash === result.traceHash, traceHash: result.traceHash, workerTraceHash: again?.traceHash ?? null };
+    if (!determinism.deterministic) {
+      // Run both sides again keeping their traces, and show where they part ways.
+      const here = runScenario({ ...request, keepTrace: true });
+      const [there] = await runSeedsOnWorkers({ scenario: scenario.name, ...(module !== null ? { scenarioModule: module.path } : {}), config, bugs: options.bug, seeds: [seed], workers: 1, stopOnFirst: false, keepTrace: true });
+      const divergence = firstDivergence(here.trace ?? [], there?.trace ?? []);
+      const where = describeDivergence(divergence, 'in this thread', 'in the worker');
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ ...runJson(result, null), ok: false, kind: 'nondeterministic', determinism: { ...determinism, divergence } })}\n`);
+      } else {
+        process.stdout.write(`NONDETERMINISTIC: seed ${seed} gave trace hash ${result.traceHash}, then ${again?.traceHash} in a worker thread\n`);
+        process.stdout.write(`  ${where}\n`);
+      }
       return exitCodes.violated;
     }
     if (!options.json) process.stdout.write(`determinism: the same trace hash ${result.traceHash} in this thread and in a worker thread\n`);
   }
+  const extra = determinism === null ? {} : { determinism };
   if (result.outcome === 'pass') {
-    if (options.json) process.stdout.write(`${JSON.stringify(runJson(result, null))}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ...runJson(result, null), ...extra })}\n`);
     else process.stdout.write(`${renderRunText(result, scenario.properties, null)}\n`);
     return exitCodeFor(result.outcome);
   }
@@ -72,12 +97,22 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
   // Only a failure is shrunk (an undecided check has no failure to keep), and not a crash: it is fixed by reading its stack.
   const property = result.violations.find((each) => each.kind !== 'inconclusive')?.property;
   if (options.shrink !== false && property !== undefined && result.outcome === 'fail' && result.kind !== 'crash') {
-    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
+    const showProgress = !options.json && process.stderr.isTTY === true;
+    const faultsAtStart = result.schedule.filter((timed) => timed.fault.kind !== 'healAll').length;
+    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property, undefined, (runs, faultsLeft) => {
+      if (showProgress) process.stderr.write(`\rshrinking: ${runs} runs, ${faultsLeft} of ${faultsAtStart} faults left   `);
+    });
+    if (showProgress) process.stderr.write('\n');
     shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
   }
-  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk);
+  const recording = recordRun({ scenario, seed, config, bugs: options.bug, schedule: result.schedule });
+  const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk, {
+    defaults: scenario.defaults,
+    ...(module !== null ? { scenarioModule: module } : {}),
+    recording,
+  });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null, ...extra })}\n`);
   } else {
     process.stdout.write(`${renderRunText(result, scenario.properties, artifacts.replayFile)}\n`);
     if (shrunk !== null) {

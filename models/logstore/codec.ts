@@ -19,7 +19,6 @@
 import { Packr } from 'msgpackr';
 import { crc32 } from 'node:zlib';
 import { assert } from '../../sim/assert.js';
-import { allocateBytes } from '../../sim/bytes.js';
 
 export const SEGMENT_MAGIC = 0x464c5347; // 'FLSG'
 export const FRAME_MAGIC = 0x464c5231; // 'FLR1'
@@ -108,10 +107,15 @@ export function decodePayload(payload: Uint8Array): LogRecord | null {
   }
 }
 
-/** Frames a payload: header (magic, length, payload CRC, header CRC) + payload, in one buffer. */
-export function encodeFrame(payload: Uint8Array): Uint8Array {
+/**
+ * Frames a payload: header (magic, length, payload CRC, header CRC) + payload, in one buffer — a view
+ * into `scratch` when it is big enough (a writer reuses one: the disk copies what it is given), else a
+ * fresh array.
+ */
+export function encodeFrame(payload: Uint8Array, scratch?: Uint8Array): Uint8Array {
   assert(payload.length > 0 && payload.length <= PAYLOAD_BYTES_MAX, `encodeFrame: payload of ${payload.length} bytes`);
-  const frame = allocateBytes(FRAME_HEADER_BYTES + payload.length);
+  const length = FRAME_HEADER_BYTES + payload.length;
+  const frame = scratch !== undefined && scratch.length >= length ? scratch.subarray(0, length) : new Uint8Array(length);
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   view.setUint32(0, FRAME_MAGIC);
   view.setUint32(4, payload.length);

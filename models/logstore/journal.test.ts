@@ -2,7 +2,7 @@
 // disk, including the promises that must survive a crash and recovery.
 import { describe, expect, it } from 'vitest';
 import { Journal, LogStore, SnapshotStore, type AtomicWrite, type FacadeWriteResult, type ReplayResult, type WriteMessagesResult } from './index.js';
-import { createTestHost, type TestHost } from './testing.js';
+import { createTestHost, type TestHost } from '../../sim/test-host.js';
 
 function openStore(host: TestHost, bugs: string[] = []): LogStore {
   const store = new LogStore(host.nodeDisk(), { durability: 'fsync', timers: host.timers, bugs: new Set(bugs) });

@@ -7,7 +7,7 @@ import type { NodeDisk } from '../../sim/node.js';
 import { scanLog, type ScanOptions } from './recovery.js';
 import { ScanCache } from './scan-cache.js';
 import { LogStore } from './store.js';
-import { createTestHost, type TestHost } from './testing.js';
+import { createTestHost, type TestHost } from '../../sim/test-host.js';
 
 type Action =
   | { kind: 'append'; stream: number; events: number }

@@ -54,6 +54,8 @@ export class SegmentWriter {
   /** Files written since their last fsync began (one or two: a plain list, no hashing). */
   private readonly unsyncedFiles: string[] = [];
   private groupTimer: TimerHandle | null = null;
+  /** Frames are encoded here: each is written (copied by the disk) before the next is encoded. */
+  private readonly frameScratch = new Uint8Array(4096);
 
   constructor(
     private readonly disk: NodeDisk,
@@ -111,7 +113,7 @@ export class SegmentWriter {
   write(lsn: number, payload: Uint8Array, apply: () => void, onCommit: () => void, onFail: (corruption: Corruption) => void): void {
     assert(lsn === this.lastLsnValue + 1, `lsn ${lsn} does not follow ${this.lastLsnValue}`);
     assert(this.hooks.state() === 'ready', 'writes only when ready');
-    const frame = encodeFrame(payload);
+    const frame = encodeFrame(payload, this.frameScratch);
     if (this.segmentFile === '' || (this.segmentBytes > SEGMENT_HEADER_BYTES && this.segmentBytes + frame.length > this.options.segmentBytesMax)) {
       this.rotate(lsn);
       if (this.hooks.state() !== 'ready') return onFail(this.hooks.corruption() as Corruption);

@@ -3,7 +3,7 @@
 // tails cut, corruption detected and refused), rotation, and the read paths.
 import { describe, expect, it } from 'vitest';
 import { LogStore, type AppendResult, type Durability } from './index.js';
-import { createTestHost, type TestHost } from './testing.js';
+import { createTestHost, type TestHost } from '../../sim/test-host.js';
 
 const event = (id: string, data: unknown = `data-${id}`) => ({ id, type: 'Test', data });
 

@@ -3,33 +3,15 @@
 // keeps the entries after it (and the term it held, via the next slot), and a flipped metadata copy
 // never rolls the term or vote back.
 import { describe, expect, it } from 'vitest';
-import { Disk, diskDefaults } from '../../sim/disk.js';
-import type { NodeDisk } from '../../sim/node.js';
-import { Random } from '../../sim/random.js';
+import { createTestHost } from '../../sim/test-host.js';
 import { SLOT_BYTES, decodeSlot, encodeEntry, type LogEntry } from './entry.js';
 import { LOG_FILE, META_FILE, ReplicaLog } from './replica-log.js';
 
 function host(tornWriteRatio = 0) {
-  const disk = new Disk({ ...diskDefaults, tornWriteRatio }, new Random('replica-log-test'), () => undefined);
-  const pending: (() => void)[] = [];
-  const nodeDisk: NodeDisk = {
-    exists: (name) => disk.exists(name),
-    list: () => disk.list(),
-    size: (name) => disk.size(name),
-    read: (name, offset, length) => disk.read(name, offset, length),
-    write: (name, offset, data) => disk.write(name, offset, data),
-    append: (name, data) => disk.append(name, data),
-    truncate: (name, size) => disk.truncate(name, size),
-    remove: (name) => disk.remove(name),
-    fsync: (name, done) => {
-      const { covered } = disk.beginFsync(name);
-      pending.push(() => done(disk.completeFsync(name, covered)));
-    },
-  };
-  const settle = (): void => {
-    while (pending.length > 0) (pending.shift() as () => void)();
-  };
-  return { disk, nodeDisk, settle };
+  const world = createTestHost('replica-log-test', { tornWriteRatio });
+  // One view for the whole test: the disk is powered off by hand (`disk.powerLoss()`), not by the host.
+  const nodeDisk = world.nodeDisk();
+  return { disk: world.disk, nodeDisk, settle: () => world.settle() };
 }
 
 const entry = (index: number, term: number, previousTerm: number): LogEntry => ({ index, term, previousTerm, kind: 'append', stream: 's1', eventId: `c1-${index}`, version: index, client: 'c1' });

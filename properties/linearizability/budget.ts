@@ -1,6 +1,11 @@
-// The search budget: steps, wall time and cache entries. Running out of any of them makes the verdict
-// `unknown` (null), never a guess. Steps and cache entries are deterministic; wall time is not, which is
-// why it is optional and why the clock is read only every `clockEveryMask + 1` steps.
+// The search budget: steps and wall time decide when the verdict is `unknown` (null), never a guess.
+// Steps are deterministic; wall time is not, which is why it is optional and why the clock is read only
+// every `clockEveryMask + 1` steps.
+//
+// Memory is bounded separately and never makes the verdict unknown by itself: the memoisation caches of
+// all partitions being searched hold at most `cacheEntriesMax` configurations together. A search that
+// would go past it forgets its own cache and carries on (the cache only saves work, it never decides a
+// verdict), so memory stays bounded by the history and the bound while the steps or time run out.
 
 import { assert } from '../../sim/assert.js';
 
@@ -9,14 +14,15 @@ export interface Budget {
   readonly stepsMax?: number;
   /** Wall-clock milliseconds across all partitions. */
   readonly wallMsMax?: number;
-  /** Memoised (linearized set, state) pairs held at once in one partition; bounds memory. */
+  /** Memoised (linearized set, state) configurations held at once, all partitions together; bounds memory. */
   readonly cacheEntriesMax?: number;
 }
 
 export const stepsMaxDefault = 50_000_000;
-export const cacheEntriesMaxDefault = 4_000_000;
+export const cacheEntriesMaxDefault = 1_000_000;
 const clockEveryMask = 0x3ff;
 
+/** `memory` is kept for callers that match on it; the meter no longer reports it (see the header). */
 export type Exhaustion = 'steps' | 'time' | 'memory';
 
 export class BudgetMeter {
@@ -25,6 +31,10 @@ export class BudgetMeter {
   readonly cacheEntriesMax: number;
   steps = 0;
   exhausted: Exhaustion | null = null;
+  /** Cache entries held by every live search. */
+  cacheEntries = 0;
+  /** Times a search forgot its cache to stay within `cacheEntriesMax`. */
+  cacheResets = 0;
   private readonly startMs: number;
 
   constructor(budget: Budget = {}) {
@@ -52,9 +62,11 @@ export class BudgetMeter {
     return true;
   }
 
-  /** Report the size of a partition's cache; marks the budget exhausted when it is too large. */
-  noteCacheEntries(count: number): void {
-    if (count > this.cacheEntriesMax && this.exhausted === null) this.exhausted = 'memory';
+  /** Account for cache entries added (or, negative, dropped); true while all caches fit the bound. */
+  noteCacheEntries(delta: number): boolean {
+    this.cacheEntries += delta;
+    assert(this.cacheEntries >= 0, 'cache entries never go negative');
+    return this.cacheEntries <= this.cacheEntriesMax;
   }
 
   elapsedMs(): number {

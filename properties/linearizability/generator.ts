@@ -8,7 +8,7 @@ import { assert } from '../../sim/assert.js';
 import type { EventId, EventlogInput, EventlogOutput } from './eventlog.js';
 import type { KvInput, KvOutput } from './kv.js';
 import type { Operation } from './operation.js';
-import type { Prng } from './prng.js';
+import { createPrng, type Prng } from './prng.js';
 import type { RegisterInput, RegisterOutput, RegisterState } from './register.js';
 
 export interface Applied<State, Output> {
@@ -186,4 +186,64 @@ export function eventlogWorkload(streams: readonly string[]): Workload<ReadonlyM
       return [...events, 1_000_000 + prng.intInclusive(0, 9)];
     },
   };
+}
+
+export interface KvMixOptions {
+  /** Percent of operations that are gets, appends and puts (the rest); each in 0..100, summing to <= 100. */
+  readonly getPercent: number;
+  readonly appendPercent: number;
+}
+
+/**
+ * kv with a chosen operation mix and values that are unique per write (`x<n>y`, as in Jepsen-style kv
+ * tests where each client appends its own tagged values), so appended strings grow long and every order
+ * of concurrent appends gives a different string: the hard shape for a kv checker.
+ */
+export function kvMixWorkload(keys: readonly string[], mix: KvMixOptions): Workload<ReadonlyMap<string, string>, KvInput, KvOutput> {
+  assert(keys.length >= 1, 'kv workload needs at least one key');
+  assert(mix.getPercent >= 0 && mix.appendPercent >= 0 && mix.getPercent + mix.appendPercent <= 100, 'kv mix percents must be >= 0 and sum to <= 100');
+  const plain = kvWorkload(keys);
+  let nextValue = 0;
+  return {
+    ...plain,
+    nextInput(prng) {
+      const key = prng.pick(keys);
+      const roll = prng.intInclusive(0, 99);
+      if (roll < mix.getPercent) return { f: 'get', key };
+      const value = `x${nextValue++}y`;
+      return { f: roll < mix.getPercent + mix.appendPercent ? 'append' : 'put', key, value };
+    },
+  };
+}
+
+/** Replace the result of one completed read, picked at random, with a different plausible one. */
+export function corruptRandomRead<State, Input, Output>(
+  history: readonly Operation<Input, Output>[],
+  workload: Workload<State, Input, Output>,
+  prng: Prng,
+): { history: Operation<Input, Output>[]; index: number } | null {
+  const reads = history.flatMap((operation, index) => (operation.outcome === 'ok' && workload.isRead(operation.input) ? [index] : []));
+  if (reads.length === 0) return null;
+  const index = reads[prng.intInclusive(0, reads.length - 1)]!;
+  const corrupted = history.map((operation, at) => (at === index ? { ...operation, output: workload.corruptRead(operation.input, operation.output as Output, prng) } : operation));
+  return { history: corrupted, index };
+}
+
+/**
+ * The concurrent kv shape of Jepsen-style kv tests: 50 processes over 10 keys, 45% gets, 45% appends of
+ * unique values, 10% puts, short overlapping operations (each key sees a handful at once), about
+ * 200 operations and 100 appends per key. Linearizable by construction, or with one random get
+ * corrupted (`corrupt`).
+ */
+export function concurrentKvHistory(seed: number, options: { operations?: number; corrupt?: boolean; infoPercentWrites?: number } = {}): {
+  history: Operation<KvInput, KvOutput>[];
+  corruptedKey: string | null;
+} {
+  const keys = Array.from({ length: 10 }, (_, index) => `${index}`);
+  const workload = kvMixWorkload(keys, { getPercent: 45, appendPercent: 45 });
+  const history = generateHistory(workload, createPrng(seed), { operations: options.operations ?? 2_000, processes: 50, infoPercentWrites: options.infoPercentWrites ?? 0 });
+  if (options.corrupt !== true) return { history, corruptedKey: null };
+  const corrupted = corruptRandomRead(history, workload, createPrng(seed ^ 0x55));
+  assert(corrupted !== null, 'a generated kv history has a completed get');
+  return { history: corrupted.history, corruptedKey: corrupted.history[corrupted.index]!.input.key };
 }

@@ -5,10 +5,25 @@
 // put and append carry their string on invoke and ok (put replaces, append concatenates).
 
 import { decoded, expected, showValue, type HistoryFormat } from './history-format.js';
-import { hashString } from './hash.js';
+import { mixHash } from './hash.js';
 import type { Model, StepResult } from './model.js';
 
-export type KvState = string;
+/**
+ * A key's value as an immutable list of the pieces written since the last put (a put is the first piece),
+ * newest last, with its length and a polynomial hash of its text kept up to date as pieces are added:
+ * an append is O(its piece), never O(the value), and states share their older pieces, so long appended
+ * values stay cheap to hash and to keep (the search memoises many of them). Two states with the same
+ * text are usually built from the same pieces on top of a common older state, so `equal` walks back
+ * only to that shared node. `kvText(state)` gives the string.
+ */
+export interface KvState {
+  readonly length: number;
+  /** Σ text[i]·B^(length−1−i) mod 2^32, over UTF-16 code units. */
+  readonly hash: number;
+  readonly piece: string;
+  /** The state before `piece` was added (the initial state for a put); null for the initial (empty) state. */
+  readonly previous: KvState | null;
+}
 
 export type KvInput =
   | { readonly f: 'get'; readonly key: string }
@@ -19,25 +34,81 @@ export type KvInput =
 export type KvOutput = string;
 
 const rejected: StepResult<never> = { ok: false };
+const hashBase = 0x01000193;
+
+const initialState: KvState = { length: 0, hash: 0, piece: '', previous: null };
+
+/** The state holding `base`'s text followed by `piece`. */
+function withPiece(base: KvState, piece: string): KvState {
+  if (piece.length === 0) return base;
+  let hash = base.hash;
+  for (let index = 0; index < piece.length; index++) hash = (Math.imul(hash, hashBase) + piece.charCodeAt(index)) | 0;
+  return { length: base.length + piece.length, hash, piece, previous: base };
+}
+
+/** Same text? Walks both lists while their pieces match, up to a shared node; text only as a last resort. */
+function sameText(left: KvState, right: KvState): boolean {
+  if (left.length !== right.length || left.hash !== right.hash) return false;
+  let x: KvState | null = left;
+  let y: KvState | null = right;
+  while (x !== y) {
+    if (x === null || y === null || x.piece !== y.piece) return kvText(left) === kvText(right);
+    x = x.previous;
+    y = y.previous;
+  }
+  return true;
+}
+
+/** Does `state` hold exactly `text`? Compares piece by piece from the end, without building the string. */
+function holds(state: KvState, text: string): boolean {
+  if (state.length !== text.length) return false;
+  let position = text.length;
+  for (let cursor: KvState | null = state; cursor !== null && position > 0; cursor = cursor.previous) {
+    position -= cursor.piece.length;
+    if (!text.startsWith(cursor.piece, position)) return false;
+  }
+  return position === 0;
+}
+
+/** Does `text` start with the value `state` holds? */
+function isPrefixOf(state: KvState, text: string): boolean {
+  if (state.length > text.length) return false;
+  let position = state.length;
+  for (let cursor: KvState | null = state; cursor !== null && position > 0; cursor = cursor.previous) {
+    position -= cursor.piece.length;
+    if (!text.startsWith(cursor.piece, position)) return false;
+  }
+  return position === 0;
+}
+
+/** The value a state holds (an explicit loop over the list, no recursion). */
+export function kvText(state: KvState): string {
+  const pieces: string[] = [];
+  for (let cursor: KvState | null = state; cursor !== null; cursor = cursor.previous) pieces.push(cursor.piece);
+  return pieces.reverse().join('');
+}
 
 export const kvModel: Model<KvState, KvInput, KvOutput> = {
   name: 'kv',
-  init: () => '',
+  init: () => initialState,
   step(state, input, output) {
     switch (input.f) {
       case 'get':
-        if (output === undefined || output === state) return { ok: true, state };
+        if (output === undefined || holds(state, output)) return { ok: true, state };
         return rejected;
       case 'put':
-        return { ok: true, state: input.value };
+        return { ok: true, state: withPiece(initialState, input.value) };
       case 'append':
-        return { ok: true, state: state + input.value };
+        return { ok: true, state: withPiece(state, input.value) };
     }
   },
-  hash: (state) => hashString(state),
-  equal: (left, right) => left === right,
+  hash: (state) => mixHash((state.hash ^ Math.imul(state.length, 0x9e3779b1)) | 0),
+  equal: (left, right) => left === right || sameText(left, right),
   partition: (input) => input.key,
   readOnly: (input) => input.f === 'get',
+  // Appends only extend the value: a get fits later only if its result extends what the key holds now.
+  readMayFitLater: (state, _input, output) => isPrefixOf(state, output),
+  resets: (input) => input.f === 'put',
   inputKey: (input) => (input.f === 'get' ? 'g' : `${input.f === 'put' ? 'p' : 'a'}${input.value}`),
   describeOperation(input, output) {
     switch (input.f) {
@@ -49,7 +120,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
         return `append ${JSON.stringify(input.key)} ${JSON.stringify(input.value)}`;
     }
   },
-  describeState: (state) => `the key holds ${JSON.stringify(state)}`,
+  describeState: (state) => `the key holds ${JSON.stringify(kvText(state))}`,
 };
 
 export const kvFormat: HistoryFormat<KvInput, KvOutput> = {

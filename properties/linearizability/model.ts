@@ -27,6 +27,22 @@ export interface Model<State, Input, Output> {
   /** True when the operation never changes the state (a read): its fail/info instances are dropped. */
   readOnly?(input: Input): boolean;
   /**
+   * Optional pruning hint for reads (operations with `readOnly`): false only when no sequence of this
+   * model's operations, none of them a reset (see `resets`), can take `state` to a state where the read
+   * fits with `output`. Example: kv appends only ever extend a value, so a get of "ab" can never fit
+   * once the key holds "ac" unless a put comes first. The search uses it to abandon a configuration in
+   * which some read that must still be placed can no longer fit, and to treat states that no read can
+   * observe any more before a reset as one. Give it only when every operation that is neither read-only
+   * nor a reset is accepted from every state (kv append); omit it when unsure: it is only speed.
+   */
+  readMayFitLater?(state: State, input: Input, output: Output): boolean;
+  /**
+   * With `readMayFitLater`: operations whose resulting state does not depend on the state before them
+   * (blind writes, e.g. kv put). When omitted, every operation that is not read-only may rescue a read,
+   * and a read is abandoned only when no such operation can still come before its completion.
+   */
+  resets?(input: Input): boolean;
+  /**
    * Identity of an input for symmetry reduction among `info` operations: two pending info operations
    * with equal keys are interchangeable. Defaults to JSON.stringify(input), fine for plain-data inputs.
    */

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from './checker.js';
 import { eventlogModel, streamEvents, type EventlogInput, type EventlogState, type ExpectedVersion } from './eventlog.js';
-import { kvModel } from './kv.js';
+import { kvModel, kvText } from './kv.js';
 import type { Model } from './model.js';
 import { registerModel } from './register.js';
 
@@ -32,7 +32,11 @@ describe('register', () => {
 
 describe('kv', () => {
   it('puts replace, appends concatenate, gets observe; keys partition', () => {
-    expect(run(kvModel, [[{ f: 'append', key: 'k', value: 'a' }, 'a'], [{ f: 'append', key: 'k', value: 'b' }, 'b'], [{ f: 'get', key: 'k' }, 'ab']])).toBe('ab');
+    const appended = run(kvModel, [[{ f: 'append', key: 'k', value: 'a' }, 'a'], [{ f: 'append', key: 'k', value: 'bc' }, 'bc'], [{ f: 'get', key: 'k' }, 'abc']]);
+    expect(appended !== 'rejected' && kvText(appended)).toBe('abc');
+    expect(run(kvModel, [[{ f: 'append', key: 'k', value: 'ab' }, 'ab'], [{ f: 'get', key: 'k' }, 'ac']])).toBe('rejected');
+    const overwritten = run(kvModel, [[{ f: 'append', key: 'k', value: 'a' }, 'a'], [{ f: 'put', key: 'k', value: 'xy' }, 'xy'], [{ f: 'append', key: 'k', value: 'z' }, 'z'], [{ f: 'get', key: 'k' }, 'xyz']]);
+    expect(overwritten !== 'rejected' && kvText(overwritten)).toBe('xyz');
     expect(run(kvModel, [[{ f: 'put', key: 'k', value: 'a' }, 'a'], [{ f: 'get', key: 'k' }, '']])).toBe('rejected');
     expect(kvModel.partition!({ f: 'get', key: 'user:7' })).toBe('user:7');
   });
@@ -66,8 +70,8 @@ describe('all models', () => {
   );
   const kvInput = fc.oneof(
     fc.constant({ f: 'get' as const, key: 'k' }),
-    fc.constantFrom('', 'a', 'b').map((value) => ({ f: 'put' as const, key: 'k', value })),
-    fc.constantFrom('a', 'b').map((value) => ({ f: 'append' as const, key: 'k', value })),
+    fc.constantFrom('', 'a', 'ab').map((value) => ({ f: 'put' as const, key: 'k', value })),
+    fc.constantFrom('a', 'b', 'ab').map((value) => ({ f: 'append' as const, key: 'k', value })),
   );
   const eventlogInput = fc.oneof(
     fc.constant<EventlogInput>({ f: 'read', stream: 's' }),
@@ -102,6 +106,16 @@ describe('all models', () => {
 
   it('register: hash agrees with equal', () => hashAgreesWithEqual(registerModel, registerInput));
   it('kv: hash agrees with equal', () => hashAgreesWithEqual(kvModel, kvInput));
+  it('kv: states are equal exactly when their text is, however the pieces were split', () => {
+    fc.assert(
+      fc.property(fc.array(kvInput, { maxLength: 8 }), fc.array(kvInput, { maxLength: 8 }), (left, right) => {
+        for (const a of statesReached(kvModel, left)) {
+          for (const b of statesReached(kvModel, right)) expect(kvModel.equal(a, b)).toBe(kvText(a) === kvText(b));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('eventlog: hash agrees with equal', () => hashAgreesWithEqual(eventlogModel, eventlogInput));
 });
 

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from './checker.js';
 import { eventlogModel } from './eventlog.js';
-import { eventlogWorkload, generateHistory, kvWorkload, registerWorkload, type Workload } from './generator.js';
-import { kvModel } from './kv.js';
+import { eventlogWorkload, generateHistory, kvMixWorkload, kvWorkload, registerWorkload, type Workload } from './generator.js';
+import { kvModel, type KvInput, type KvOutput } from './kv.js';
 import type { Model } from './model.js';
 import type { Operation } from './operation.js';
 import { createPrng } from './prng.js';
@@ -29,6 +29,7 @@ function subject<WorkloadState, State, Input, Output>(value: Subject<WorkloadSta
 const subjects = [
   subject({ name: 'register', model: registerModel, workload: () => registerWorkload(3) }),
   subject({ name: 'kv', model: kvModel, workload: () => kvWorkload(['x', 'y']) }),
+  subject({ name: 'kv with unique values, 45% gets, 45% appends', model: kvModel, workload: () => kvMixWorkload(['x', 'y'], { getPercent: 45, appendPercent: 45 }) }),
   subject({ name: 'eventlog', model: eventlogModel, workload: () => eventlogWorkload(['s', 't']) }),
 ];
 
@@ -143,6 +144,47 @@ describe('arbitrary histories', () => {
         const expected = referenceLinearizable(history, registerModel);
         if (!expected) verdictFalse++;
         expect(checkHistory(history, registerModel).linearizable).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(verdictFalse).toBeGreaterThan(100);
+  });
+});
+
+const kvPieces = ['a', 'b', 'ab'];
+const arbitraryKvHistory = fc.array(
+  fc.record({
+    invokeTime: fc.integer({ min: 0, max: 20 }),
+    durationTime: fc.integer({ min: 0, max: 10 }),
+    outcome: fc.constantFrom('ok', 'ok', 'ok', 'info', 'fail') as fc.Arbitrary<'ok' | 'info' | 'fail'>,
+    input: fc.oneof(
+      fc.constant<KvInput>({ f: 'get', key: 'k' }),
+      fc.constantFrom(...kvPieces).map((value): KvInput => ({ f: 'put', key: 'k', value })),
+      fc.constantFrom(...kvPieces).map((value): KvInput => ({ f: 'append', key: 'k', value })),
+    ),
+    read: fc.array(fc.constantFrom(...kvPieces), { maxLength: 3 }).map((pieces) => pieces.join('')),
+  }),
+  { minLength: 1, maxLength: 8 },
+);
+
+describe('arbitrary kv histories', () => {
+  // Values split in different ways ("a"+"b" and "ab") and gets of arbitrary strings exercise the kv
+  // state's interning and the pruning hints (readMayFitLater, resets) against the brute-force reference.
+  it('the kv checker agrees with the brute-force reference on random small histories', () => {
+    let verdictFalse = 0;
+    fc.assert(
+      fc.property(arbitraryKvHistory, (drafts) => {
+        const history: Operation<KvInput, KvOutput>[] = drafts.map((draft, process) => ({
+          process,
+          input: draft.input,
+          outcome: draft.outcome,
+          output: draft.input.f === 'get' ? draft.read : draft.input.value,
+          invokeTime: draft.invokeTime,
+          completeTime: draft.invokeTime + draft.durationTime,
+        }));
+        const expected = referenceLinearizable(history, kvModel);
+        if (!expected) verdictFalse++;
+        expect(checkHistory(history, kvModel).linearizable).toBe(expected);
       }),
       { numRuns: 1000 },
     );

@@ -10,6 +10,8 @@ import type { Operation } from './operation.js';
 import { referenceLinearizable } from './reference.js';
 import { registerModel, type RegisterInput, type RegisterOutput } from './register.js';
 import { searchPartition } from './search.js';
+import { generateHistory, registerWorkload } from './generator.js';
+import { createPrng } from './prng.js';
 
 type RegisterOp = Operation<RegisterInput, RegisterOutput>;
 const info = (process: number, input: RegisterInput, invokeTime: number): RegisterOp => ({ process, input, outcome: 'info', invokeTime });
@@ -53,5 +55,22 @@ describe('info operations in the search', () => {
     ];
     const result = searchPartition(history, registerModel, new BudgetMeter());
     expect(result).toMatchObject({ verdict: true, linearization: [0, 2] });
+  });
+
+  it('forgets its cache when it would outgrow the bound, and stays exact', () => {
+    const history = generateHistory(registerWorkload(4), createPrng(5), { operations: 200, processes: 6, infoPercentWrites: 20 });
+    const searchOps = history
+      .filter((operation) => operation.outcome !== 'fail')
+      .map((operation) => ({
+        input: operation.input,
+        output: operation.outcome === 'ok' ? operation.output : undefined,
+        info: operation.outcome !== 'ok',
+        invokeTime: operation.invokeTime,
+        completeTime: operation.outcome === 'ok' ? operation.completeTime! : Number.POSITIVE_INFINITY,
+      }));
+    const meter = new BudgetMeter({ cacheEntriesMax: 20 });
+    expect(searchPartition(searchOps, registerModel, meter).verdict).toBe(true);
+    expect(meter.cacheResets).toBeGreaterThan(0);
+    expect(meter.cacheEntries).toBe(0); // released once decided
   });
 });

@@ -16,6 +16,7 @@
 import type { Violation } from '../violation.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { AckedEvent, EventView } from './history.js';
+import { clientId } from '../../sim/history.js';
 
 export interface FinalLog {
   node: string;
@@ -67,7 +68,7 @@ export function ackedAppendsDurable(acked: readonly AckedEvent[], final: FinalLo
     push({
       property: 'acked-appends-durable',
       kind: 'correctness',
-      message: `lost acknowledged event ${event.id} (stream ${event.streamId} version ${event.version}, position ${event.position}), acknowledged to client ${event.process} by ${event.node ?? final.node} at ${formatMicros(event.ackedMicros)}: ${where}; ${when}`,
+      message: `lost acknowledged event ${event.id} (stream ${event.streamId} version ${event.version}, position ${event.position}), acknowledged to client ${clientId(event.process)} by ${event.node ?? final.node} at ${formatMicros(event.ackedMicros)}: ${where}; ${when}`,
       atMicros: event.ackedMicros,
     });
   }

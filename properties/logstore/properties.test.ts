@@ -46,7 +46,7 @@ describe('log store properties', () => {
     append(1, 's', ['b'], 2, 2);
     const result = checkLogStore(history, finalOf([ev('a', 's', 1, 1)]), [], power, Number.MAX_SAFE_INTEGER);
     expect(result.violations.map((violation) => violation.property)).toEqual(['acked-appends-durable']);
-    expect(result.violations[0]?.message).toBe('lost acknowledged event b (stream s version 2, position 2), acknowledged to client 1 by n1 at 40µs: the recovered log ends at position 1; it vanished in or after the power loss at 45µs');
+    expect(result.violations[0]?.message).toBe('lost acknowledged event b (stream s version 2, position 2), acknowledged to client c2 by n1 at 40µs: the recovered log ends at position 1; it vanished in or after the power loss at 45µs');
   });
 
   it('acked-appends-durable: loss past declared corruption is excused only when a media fault was injected', () => {

@@ -5,6 +5,7 @@ import type { Violation } from '../violation.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { FinalLog } from './durability.js';
 import type { AckedEvent, AppendedEvent, EventView, Operation } from './history.js';
+import { clientId } from '../../sim/history.js';
 
 const VIOLATIONS_MAX = 5;
 
@@ -20,7 +21,7 @@ export function noCorruptedPayload(operations: readonly Operation[], appended: R
     const original = appended.get(event.id);
     if (original !== undefined && original.data === event.data && original.streamId === event.streamId) return;
     if (violations.length >= VIOLATIONS_MAX) return;
-    const where = operation === null ? `the recovered log of ${final.node}` : `a ${operation.f} by client ${operation.process} at ${formatMicros(operation.completeMicros as Micros)}`;
+    const where = operation === null ? `the recovered log of ${final.node}` : `a ${operation.f} by client ${clientId(operation.process)} at ${formatMicros(operation.completeMicros as Micros)}`;
     const at = operation === null ? {} : { atMicros: operation.completeMicros as Micros };
     if (original === undefined) {
       violations.push({ property: 'no-corrupted-payload', kind: 'correctness', message: `${where} returned event id ${JSON.stringify(event.id)} at position ${event.position}, which no client ever appended: corrupted content was served`, ...at });
@@ -75,7 +76,7 @@ export function readYourWrites(operations: readonly Operation[], acked: readonly
     const result = operation.result as { version: number; deletedTo: number; events: EventView[] };
     const highestMine = list.highest[before - 1] as number;
     if (result.version < highestMine) {
-      violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${operation.process} read stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} and saw version ${result.version}, below the version ${highestMine} its own append was acknowledged with`, atMicros: operation.invokeMicros });
+      violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${clientId(operation.process)} read stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} and saw version ${result.version}, below the version ${highestMine} its own append was acknowledged with`, atMicros: operation.invokeMicros });
       continue;
     }
     const lastReturned = result.events.at(-1)?.version ?? 0;
@@ -93,7 +94,7 @@ export function readYourWrites(operations: readonly Operation[], acked: readonly
       }
       const returned = result.events[event.version - firstReturned];
       if (returned === undefined || returned.version !== event.version || returned.id !== event.id) {
-        violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${operation.process} appended ${event.id} as version ${event.version} of stream ${event.streamId} (acknowledged at ${formatMicros(event.ackedMicros)}), but its read at ${formatMicros(operation.invokeMicros)} returned ${returned === undefined ? 'nothing' : `event ${returned.id} version ${returned.version}`} there`, atMicros: operation.invokeMicros });
+        violations.push({ property: 'read-your-writes', kind: 'correctness', message: `client ${clientId(operation.process)} appended ${event.id} as version ${event.version} of stream ${event.streamId} (acknowledged at ${formatMicros(event.ackedMicros)}), but its read at ${formatMicros(operation.invokeMicros)} returned ${returned === undefined ? 'nothing' : `event ${returned.id} version ${returned.version}`} there`, atMicros: operation.invokeMicros });
         break;
       }
     }
@@ -159,7 +160,7 @@ export function highestNeverDecreases(operations: readonly Operation[]): Violati
       violations.push({
         property: 'highest-never-decreases',
         kind: 'correctness',
-        message: `stream ${observation.streamId}: client ${before.operation.process}'s ${before.operation.f} completed at ${formatMicros(before.operation.completeMicros as Micros)} with highest sequence number ${before.highest}, then client ${observation.operation.process}'s ${observation.operation.f} invoked at ${formatMicros(observation.operation.invokeMicros)} saw ${observation.highest}`,
+        message: `stream ${observation.streamId}: client ${clientId(before.operation.process)}'s ${before.operation.f} completed at ${formatMicros(before.operation.completeMicros as Micros)} with highest sequence number ${before.highest}, then client ${clientId(observation.operation.process)}'s ${observation.operation.f} invoked at ${formatMicros(observation.operation.invokeMicros)} saw ${observation.highest}`,
         atMicros: observation.operation.completeMicros as Micros,
       });
     }

@@ -5,6 +5,7 @@ import type { Violation } from '../violation.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { FinalLog } from './durability.js';
 import type { AckedEvent, EventView, Operation } from './history.js';
+import { clientId } from '../../sim/history.js';
 
 const VIOLATIONS_MAX = 5;
 
@@ -22,7 +23,7 @@ export function streamVersionsContiguous(operations: readonly Operation[], final
     if (operation.type !== 'ok') continue;
     if (operation.f === 'append') {
       const span = operation.result.lastVersion - operation.result.firstVersion + 1;
-      if (span !== operation.invoke.events.length) push(`client ${operation.process}'s append of ${operation.invoke.events.length} events to stream ${operation.invoke.streamId} was acknowledged with versions ${operation.result.firstVersion}..${operation.result.lastVersion} at ${formatMicros(operation.completeMicros as Micros)}: not contiguous`, operation.completeMicros as Micros);
+      if (span !== operation.invoke.events.length) push(`client ${clientId(operation.process)}'s append of ${operation.invoke.events.length} events to stream ${operation.invoke.streamId} was acknowledged with versions ${operation.result.firstVersion}..${operation.result.lastVersion} at ${formatMicros(operation.completeMicros as Micros)}: not contiguous`, operation.completeMicros as Micros);
       continue;
     }
     if (operation.f !== 'read') continue;
@@ -31,8 +32,8 @@ export function streamVersionsContiguous(operations: readonly Operation[], final
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as EventView;
       const previous = events[index - 1];
-      if (previous !== undefined && event.version !== previous.version + 1) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} returned version ${event.version} right after version ${previous.version}`, operation.invokeMicros);
-      if (event.version < fromVersion) push(`client ${operation.process}'s read of stream ${operation.invoke.streamId} from version ${fromVersion} returned version ${event.version}`, operation.invokeMicros);
+      if (previous !== undefined && event.version !== previous.version + 1) push(`client ${clientId(operation.process)}'s read of stream ${operation.invoke.streamId} at ${formatMicros(operation.invokeMicros)} returned version ${event.version} right after version ${previous.version}`, operation.invokeMicros);
+      if (event.version < fromVersion) push(`client ${clientId(operation.process)}'s read of stream ${operation.invoke.streamId} from version ${fromVersion} returned version ${event.version}`, operation.invokeMicros);
     }
   }
   const lastVersion = new Map<string, EventView>();
@@ -65,7 +66,7 @@ export function noConflictingAppends(acked: readonly AckedEvent[], final: FinalL
       violations.push({
         property: 'no-conflicting-appends',
         kind: 'correctness',
-        message: `stream ${event.streamId} version ${event.version} was acknowledged twice with different events: ${other.id} (client ${other.process}, at ${formatMicros(other.ackedMicros)}) and ${event.id} (client ${event.process}, at ${formatMicros(event.ackedMicros)})`,
+        message: `stream ${event.streamId} version ${event.version} was acknowledged twice with different events: ${other.id} (client ${clientId(other.process)}, at ${formatMicros(other.ackedMicros)}) and ${event.id} (client ${clientId(event.process)}, at ${formatMicros(event.ackedMicros)})`,
         atMicros: event.ackedMicros,
       });
     }
@@ -116,11 +117,11 @@ export function readAllNeverSkips(operations: readonly Operation[]): Violation[]
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as EventView;
       const expected = operation.invoke.afterPosition + 1 + index;
-      if (event.position !== expected && violations.length < VIOLATIONS_MAX) violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${operation.process}'s read of all events after position ${operation.invoke.afterPosition} at ${formatMicros(operation.invokeMicros)} returned position ${event.position} where ${expected} was due`, atMicros: operation.invokeMicros });
+      if (event.position !== expected && violations.length < VIOLATIONS_MAX) violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${clientId(operation.process)}'s read of all events after position ${operation.invoke.afterPosition} at ${formatMicros(operation.invokeMicros)} returned position ${event.position} where ${expected} was due`, atMicros: operation.invokeMicros });
     }
     const floor = floorAtInvoke.get(operation) ?? 0;
     if (!operation.result.corrupt && operation.result.committedPosition < floor && violations.length < VIOLATIONS_MAX) {
-      violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${operation.process}'s read of all events invoked at ${formatMicros(operation.invokeMicros)} saw the log committed only to position ${operation.result.committedPosition}, but an earlier read had seen position ${floor} committed`, atMicros: operation.invokeMicros });
+      violations.push({ property: 'read-all-never-skips', kind: 'correctness', message: `client ${clientId(operation.process)}'s read of all events invoked at ${formatMicros(operation.invokeMicros)} saw the log committed only to position ${operation.result.committedPosition}, but an earlier read had seen position ${floor} committed`, atMicros: operation.invokeMicros });
     }
   }
   return violations;

@@ -34,19 +34,19 @@ describe('replication checkers', () => {
     recorder.removed('n2', [log[1] as LogEntry], 'divergent suffix truncated');
     const lost = noAckedEventLost(history, [{ node: 'n2', state: state([log[0] as LogEntry]) }], recorder);
     expect(lost).toHaveLength(1);
-    expect(lost[0]?.message).toBe("event c2-1 (stream s1), acknowledged to client 1 by n1 at 40µs at position 2, is missing from n2's committed log (1 entries); it vanished at 500µs (divergent suffix truncated, was at position 2)");
+    expect(lost[0]?.message).toBe("event c2-1 (stream s1), acknowledged to client c2 by n1 at 40µs at position 2, is missing from n2's committed log (1 entries); it vanished at 500µs (divergent suffix truncated, was at position 2)");
   });
 
   it('unique-positions: two events acknowledged at one position is split brain', () => {
     expect(uniquePositions(history)).toEqual([]);
     const split = [...history, ...appendOp(2, 'c3-1', 50, 60, 2, 2, 'n3')];
-    expect(uniquePositions(split)[0]?.message).toMatch(/^position 2 was acknowledged twice: event c2-1 .* and event c3-1 to client 2 by n3/);
+    expect(uniquePositions(split)[0]?.message).toMatch(/^position 2 was acknowledged twice: event c2-1 .* and event c3-1 to client c3 by n3/);
   });
 
   it('linearizable-reads (prefix consistency): a read missing an append acknowledged before it began is stale', () => {
     expect(prefixConsistency([...history, ...readOp(2, ['c1-1', 'c2-1'], 45, 50)], state(log))).toEqual([]);
     const stale = prefixConsistency([...history, ...readOp(2, ['c1-1'], 45, 50, 'n3')], state(log));
-    expect(stale[0]?.message).toBe('stale read: client 2 read stream s1 from n3 (invoked 45µs) without event c2-1, whose append was acknowledged to client 1 by n1 at 40µs');
+    expect(stale[0]?.message).toBe('stale read: client c3 read stream s1 from n3 (invoked 45µs) without event c2-1, whose append was acknowledged to client c2 by n1 at 40µs');
     const wrongOrder = prefixConsistency([...history, ...readOp(2, ['c2-1'], 45, 50)], state(log));
     expect(wrongOrder[0]?.message).toMatch(/with c2-1 at version 1, but the final committed stream holds c1-1 there/);
   });

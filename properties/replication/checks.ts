@@ -4,9 +4,10 @@
 // What they do not verify: anything about entries no client was told about (a timed-out append may or
 // may not be in the log — `info` is judged only by the linearizability check); performance; that a
 // node's *disk* matches its memory (convergence compares the logs the nodes hold and would serve).
-import { encodeEntry, type LogEntry } from '../../models/replication/entry.js';
+import type { LogEntry } from '../../models/replication/entry.js';
+import { sameEntry } from './entry-identity.js';
 import type { ReplicaState } from '../../models/replication/observer.js';
-import type { HistoryEvent } from '../../sim/history.js';
+import { clientId, type HistoryEvent } from '../../sim/history.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { Violation } from '../violation.js';
 import type { ReplicationRecorder } from './recorder.js';
@@ -69,7 +70,7 @@ export function noAckedEventLost(history: readonly HistoryEvent[], finals: reado
       violations.push(
         violation(
           'no-acked-event-lost',
-          `event ${append.eventId} (stream ${append.stream}), acknowledged to client ${append.client} by ${append.node} at ${formatMicros(append.atMicros)} at position ${append.position}, ${what}`,
+          `event ${append.eventId} (stream ${append.stream}), acknowledged to client ${clientId(append.client)} by ${append.node} at ${formatMicros(append.atMicros)} at position ${append.position}, ${what}`,
           append.atMicros,
         ),
       );
@@ -134,7 +135,7 @@ export function uniquePositions(history: readonly HistoryEvent[]): Violation[] {
     return [
       violation(
         'unique-positions',
-        `position ${append.position} was acknowledged twice: event ${earlier.eventId} to client ${earlier.client} by ${earlier.node} at ${formatMicros(earlier.atMicros)}, and event ${append.eventId} to client ${append.client} by ${append.node} at ${formatMicros(append.atMicros)} (split brain)`,
+        `position ${append.position} was acknowledged twice: event ${earlier.eventId} to client ${clientId(earlier.client)} by ${earlier.node} at ${formatMicros(earlier.atMicros)}, and event ${append.eventId} to client ${clientId(append.client)} by ${append.node} at ${formatMicros(append.atMicros)} (split brain)`,
         append.atMicros,
       ),
     ];
@@ -142,7 +143,7 @@ export function uniquePositions(history: readonly HistoryEvent[]): Violation[] {
   return [];
 }
 
-/** convergence: after the quiet period every live replica holds the same log, encoded byte for byte. */
+/** convergence: after the quiet period every live replica holds the same log, entry for entry. */
 export function convergence(finals: readonly FinalNode[]): Violation[] {
   const live = finals.filter((each): each is { node: string; state: ReplicaState } => each.state !== null);
   const reference = live[0];
@@ -152,7 +153,7 @@ export function convergence(finals: readonly FinalNode[]): Violation[] {
     for (let index = 1; index <= length; index++) {
       const x = reference.state.log[index - 1] ?? null;
       const y = other.state.log[index - 1] ?? null;
-      if (x !== null && y !== null && bytesEqual(encodeEntry(x), encodeEntry(y))) continue;
+      if (x !== null && y !== null && sameEntry(x, y)) continue;
       return [
         {
           property: 'convergence',
@@ -182,17 +183,7 @@ export function livenessAfterHeal(history: readonly HistoryEvent[], healMicros: 
   ];
 }
 
-function sameEntry(a: LogEntry, b: LogEntry): boolean {
-  return a.index === b.index && a.term === b.term && a.kind === b.kind && a.eventId === b.eventId && a.stream === b.stream && a.version === b.version;
-}
-
 function describe(entry: LogEntry | null): string {
   if (entry === null) return 'nothing (a hole or past its end)';
   return entry.kind === 'noop' ? `a no-op of term ${entry.term}` : `event ${entry.eventId} (stream ${entry.stream} v${entry.version}, term ${entry.term})`;
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
 }

@@ -9,6 +9,7 @@
 // operations (they may or may not have happened). The linearizability checker covers both.
 import type { ReplicaState } from '../../models/replication/observer.js';
 import type { HistoryEvent } from '../../sim/history.js';
+import { clientId } from '../../sim/history.js';
 import { formatMicros, type Micros } from '../../sim/time.js';
 import type { Violation } from '../violation.js';
 
@@ -71,17 +72,17 @@ export function prefixConsistency(history: readonly HistoryEvent[], reference: R
         const mismatch = events.findIndex((eventId, index) => final[index] !== eventId);
         if (mismatch >= 0 || events.length > final.length) {
           const at = mismatch >= 0 ? mismatch : final.length;
-          if (report(`client ${operation.process} read stream ${operation.stream} from ${operation.node} at ${formatMicros(operation.completedMicros)} with ${events[at] ?? 'nothing'} at version ${at + 1}, but the final committed stream holds ${final[at] ?? 'nothing'} there`, operation.completedMicros)) return violations;
+          if (report(`client ${clientId(operation.process)} read stream ${operation.stream} from ${operation.node} at ${formatMicros(operation.completedMicros)} with ${events[at] ?? 'nothing'} at version ${at + 1}, but the final committed stream holds ${final[at] ?? 'nothing'} there`, operation.completedMicros)) return violations;
         }
       }
       if (operation.f === 'append' && operation.type !== 'info') {
         const eventId = (operation.value as { events: string[] }).events[0] as string;
         const at = final.indexOf(eventId);
         if (operation.type === 'fail' && at >= 0) {
-          if (report(`client ${operation.process}'s append of ${eventId} to ${operation.stream} failed at ${formatMicros(operation.completedMicros)}, yet the event is committed at version ${at + 1}`, operation.completedMicros)) return violations;
+          if (report(`client ${clientId(operation.process)}'s append of ${eventId} to ${operation.stream} failed at ${formatMicros(operation.completedMicros)}, yet the event is committed at version ${at + 1}`, operation.completedMicros)) return violations;
         }
         if (operation.type === 'ok' && at >= 0 && at + 1 !== operation.value.version) {
-          if (report(`client ${operation.process}'s append of ${eventId} was acknowledged as version ${operation.value.version} of ${operation.stream} at ${formatMicros(operation.completedMicros)}, but it is committed as version ${at + 1}`, operation.completedMicros)) return violations;
+          if (report(`client ${clientId(operation.process)}'s append of ${eventId} was acknowledged as version ${operation.value.version} of ${operation.stream} at ${formatMicros(operation.completedMicros)}, but it is committed as version ${at + 1}`, operation.completedMicros)) return violations;
         }
       }
     }
@@ -115,8 +116,8 @@ export function prefixConsistency(history: readonly HistoryEvent[], reference: R
       const because = required.because;
       const message =
         because.f === 'append'
-          ? `stale read: client ${read.process} read stream ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}) without event ${(because.value as { events: string[] }).events[0]}, whose append was acknowledged to client ${because.process} by ${because.node} at ${formatMicros(because.completedMicros)}`
-          : `stale read: client ${read.process} read ${length} events of ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}), after client ${because.process} had read ${required.length} from ${because.node} (completed ${formatMicros(because.completedMicros)})`;
+          ? `stale read: client ${clientId(read.process)} read stream ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}) without event ${(because.value as { events: string[] }).events[0]}, whose append was acknowledged to client ${clientId(because.process)} by ${because.node} at ${formatMicros(because.completedMicros)}`
+          : `stale read: client ${clientId(read.process)} read ${length} events of ${stream} from ${read.node} (invoked ${formatMicros(read.invokedMicros)}), after client ${clientId(because.process)} had read ${required.length} from ${because.node} (completed ${formatMicros(because.completedMicros)})`;
       if (report(message, read.completedMicros)) return violations;
     }
   }

@@ -3,8 +3,8 @@
 // two things as they happen — two primaries in one term, and two different entries committed at one
 // index — because a later truncation could hide them from a final-state check.
 import type { LogEntry } from '../../models/replication/entry.js';
-import { entryDigest } from '../../models/replication/entry.js';
 import type { ReplicationObserver } from '../../models/replication/observer.js';
+import { entryIdentity } from './entry-identity.js';
 import type { RecoveryReport } from '../../models/replication/replica-log.js';
 import type { Micros } from '../../sim/time.js';
 
@@ -59,12 +59,12 @@ export class ReplicationRecorder implements ReplicationObserver {
   committed(node: string, entry: LogEntry): void {
     const earlier = this.committedAt.get(entry.index);
     if (earlier === undefined) {
-      this.committedAt.set(entry.index, { node, digest: entryDigest(entry), atMicros: this.now(), entry });
+      this.committedAt.set(entry.index, { node, digest: entryIdentity(entry), atMicros: this.now(), entry });
       return;
     }
     // The same entry object usually travels to every replica: identity settles most comparisons.
     if (earlier.entry === entry) return;
-    const digest = entryDigest(entry);
+    const digest = entryIdentity(entry);
     if (earlier.digest !== digest && this.commitConflicts.length < conflictsMax) {
       this.commitConflicts.push({ index: entry.index, first: { node: earlier.node, digest: earlier.digest, atMicros: earlier.atMicros }, second: { node, digest, atMicros: this.now() } });
     }

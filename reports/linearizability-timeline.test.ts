@@ -2,10 +2,10 @@
 // the longest prefix numbered, unplaced operations and the failing point marked, and user text escaped.
 
 import { describe, expect, it } from 'vitest';
-import { checkHistory } from './checker.js';
-import { kvModel, type KvInput, type KvOutput } from './kv.js';
-import type { Operation } from './operation.js';
-import { renderTimelineHtml } from './timeline-html.js';
+import { checkHistory } from '../properties/linearizability/checker.js';
+import { kvModel, type KvInput, type KvOutput } from '../properties/linearizability/kv.js';
+import type { Operation } from '../properties/linearizability/operation.js';
+import { renderTimelineHtml } from './linearizability-timeline.js';
 
 type KvOp = Operation<KvInput, KvOutput>;
 const put = (process: number, key: string, value: string, invokeTime: number, completeTime: number): KvOp => ({

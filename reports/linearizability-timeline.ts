@@ -3,11 +3,11 @@
 // prefix numbered in green, the operations that could not be placed in red, and the failing point marked
 // with a vertical line. No scripts, fonts or other external assets; every text is escaped.
 
-import { assert } from '../../sim/assert.js';
-import type { CheckResult } from './checker.js';
-import { describeHistoryOperation } from './explanation.js';
-import type { Model } from './model.js';
-import type { Operation } from './operation.js';
+import { assert } from '../sim/assert.js';
+import type { CheckResult } from '../properties/linearizability/checker.js';
+import { describeHistoryOperation } from '../properties/linearizability/explanation.js';
+import type { Model } from '../properties/linearizability/model.js';
+import type { Operation } from '../properties/linearizability/operation.js';
 
 export interface TimelineOptions {
   readonly title?: string;

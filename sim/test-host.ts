@@ -1,11 +1,12 @@
-// A small, fully controlled host for tests of the log store outside a simulation: the kernel's real
-// Disk, with fsyncs and timers that run only when the test calls `settle()`, plus the kernel's own
-// crash verbs. Deterministic; no real time, no real file system.
-import { Disk, diskDefaults, diskView, type DiskConfig } from '../../sim/disk.js';
-import type { NodeDisk, TimerHandle } from '../../sim/node.js';
-import { Random } from '../../sim/random.js';
-import type { Micros } from '../../sim/time.js';
-import type { TimerSource } from './store.js';
+// A small, fully controlled host for unit tests of a model's storage outside a simulation: the
+// kernel's real Disk, with fsyncs and timers that run only when the test calls `settle()`, plus the
+// kernel's own crash verbs. Deterministic; no real time, no real file system.
+import { Disk, diskDefaults, diskView, type DiskConfig } from './disk.js';
+import type { NodeContext, NodeDisk, TimerHandle } from './node.js';
+import { Random } from './random.js';
+import type { Micros } from './time.js';
+
+export type TimerSource = Pick<NodeContext, 'setTimer' | 'cancelTimer'>;
 
 export interface TestHost {
   readonly disk: Disk;
