@@ -15,6 +15,8 @@ export type SeedOutcome = Verdict & {
   traceHash: string;
   events: number;
   simulatedMicros: number;
+  /** Coverage goals this seed reached (names only: explore counts seeds, not hits). */
+  covered?: string[];
   /** Only for failures: what the replay file needs. */
   schedule: FaultSchedule | null;
   /** The full trace, only when asked for (`keepTrace`: locating a determinism failure). */

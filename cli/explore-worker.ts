@@ -31,6 +31,7 @@ port.on('message', async (request: WorkerRequest) => {
       traceHash: result.traceHash,
       events: result.events,
       simulatedMicros: result.simulatedMicros,
+      covered: Object.keys(result.coverage),
       schedule: result.outcome === 'pass' ? null : result.schedule,
       ...(result.trace !== null ? { trace: result.trace } : {}),
     });

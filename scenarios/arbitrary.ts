@@ -3,7 +3,7 @@
 // the same schedule and seed replay bit for bit.
 import fc from 'fast-check';
 import type { Fault, FaultSchedule, TimedFault } from '../sim/faults.js';
-import { sortSchedule } from '../sim/faults.js';
+import { sortSchedule, targetSelectors, targetedActions } from '../sim/faults.js';
 
 export interface ScheduleShape {
   nodes: readonly string[];
@@ -21,6 +21,10 @@ function faultArbitrary(nodes: readonly string[]): fc.Arbitrary<Fault[]> {
     node.map((id) => [{ kind: 'pause', node: id } as Fault, { kind: 'resume', node: id } as Fault]),
     split.map((side) => [{ kind: 'partition', groups: [side, nodes.filter((id) => !side.includes(id))] } as Fault, { kind: 'heal' } as Fault]),
     fc.tuple(node, fc.integer({ min: -500_000, max: 500_000 })).map(([id, offsetMicros]) => [{ kind: 'skew', node: id, offsetMicros } as Fault]),
+    // Targeted: the node is chosen from observations when the fault fires; it ends by itself.
+    fc
+      .record({ action: fc.constantFrom(...targetedActions), select: fc.constantFrom(...targetSelectors), pick: fc.nat(999), durationMicros: fc.integer({ min: 1, max: 500_000 }) })
+      .map((fields) => [{ kind: 'targeted', ...fields } as Fault]),
   );
 }
 

@@ -25,6 +25,7 @@ export const demoCounter: ScenarioDefinition<DemoCounterConfig> = {
     { name: 'acked-increments-durable', description: 'an acknowledged increment is never lost, not even by a power loss' },
     { name: 'responds-after-heal', description: 'after every fault heals, every node answers a ping' },
   ],
+  coverage: [{ name: 'restarted-from-disk', description: 'a node restarted and recovered its count from a non-empty disk' }],
   defaults: {
     durationMicros: 5_000_000,
     eventsMax: 1_000_000,

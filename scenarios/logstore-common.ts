@@ -48,13 +48,21 @@ export function logStoreDefaults(faults: FaultProfile, disk: Partial<DiskConfig>
   };
 }
 
-export function logStoreScenario(name: string, description: string, faults: FaultProfile, disk: Partial<DiskConfig> = {}): ScenarioDefinition<LogStoreScenarioConfig> {
+/** Coverage goals the log store marks (`NodeContext.cover`); each scenario declares those it must reach. */
+export const logStoreGoals = {
+  'torn-tail-cut': 'recovery found a torn tail (a write cut short by power loss) and cut it',
+  'retry-deduplicated': 'a retried append was recognised by its event ids and not stored twice',
+  'corruption-declared': 'recovery found damage it cannot repair (a bad checksum mid-log) and refused to serve past it',
+} as const;
+
+export function logStoreScenario(name: string, description: string, faults: FaultProfile, disk: Partial<DiskConfig> = {}, goals: readonly (keyof typeof logStoreGoals)[] = []): ScenarioDefinition<LogStoreScenarioConfig> {
   return {
     name,
     description,
     model: 'logstore',
     bugs: logStoreBugs,
     properties: logStoreProperties,
+    coverage: goals.map((goal) => ({ name: goal, description: logStoreGoals[goal] })),
     defaults: logStoreDefaults(faults, disk),
     nodes: () => [SERVER],
     clients: (config) => clientIds(config.workload.clientCount),

@@ -15,4 +15,4 @@ export const logStoreCrash = logStoreScenario('logstore-crash', 'Log store: proc
     powerLoss: { eventsMax: 6, ...short },
     pause: { eventsMax: 2, durationMicrosMin: 1_000, durationMicrosMax: 50_000, magnitudeMax: 0 },
   },
-}, { tornWriteRatio: 0.9 });
+}, { tornWriteRatio: 0.9 }, ['torn-tail-cut', 'retry-deduplicated']);

@@ -14,4 +14,4 @@ export const logStoreDisk = logStoreScenario('logstore-disk', 'Log store: bit fl
     lieFsync: { eventsMax: 3, durationMicrosMin: 0, durationMicrosMax: 0, magnitudeMax: 3 },
     crash: { eventsMax: 4, durationMicrosMin: 1_000, durationMicrosMax: 100_000, magnitudeMax: 0 },
   },
-});
+}, {}, ['corruption-declared', 'retry-deduplicated']);

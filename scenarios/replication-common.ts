@@ -36,6 +36,17 @@ export const replicationProperties: readonly PropertyInfo[] = [
   { name: 'convergence', description: 'after the quiet period every replica holds a byte-identical log' },
 ];
 
+/** Coverage goals the replication models mark (`NodeContext.cover`); each scenario declares those it must reach. */
+export const replicationGoals = {
+  'election-with-divergent-log': 'a primary was elected holding entries of earlier terms past its commit point (other replicas may hold something else there)',
+  'suffix-truncated': 'a follower truncated a divergent uncommitted suffix on a primary’s word',
+  'torn-tail-cut': 'a replica restarted after a torn or corrupt write and cut its log’s tail',
+  'lease-expired-during-read': 'a read reached a primary whose lease had lapsed, so it confirmed leadership with a round instead',
+  'retry-deduplicated': 'a retried append was recognised by its event id and not appended twice',
+} as const;
+
+export type ReplicationGoal = keyof typeof replicationGoals;
+
 const nodeIds = (config: ReplicationScenarioConfig): string[] => Array.from({ length: config.replication.nodeCount }, (_, index) => `n${index + 1}`);
 const clientsOf = (config: ReplicationScenarioConfig): string[] => clientIds(config.replication.clientCount);
 
@@ -60,6 +71,8 @@ export interface ReplicationScenarioSpec {
    * so an isolated primary is cut off from the clients on the majority side, as in Jepsen.
    */
   partitionClients?: boolean;
+  /** Coverage goals this scenario must reach across an exploration (`explore --require-coverage`). */
+  coverage?: readonly ReplicationGoal[];
 }
 
 export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefinition<ReplicationScenarioConfig> {
@@ -69,6 +82,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
     model: 'replication',
     bugs: replicationBugs,
     properties: replicationProperties,
+    coverage: (spec.coverage ?? []).map((goal) => ({ name: goal, description: replicationGoals[goal] })),
     defaults: {
       durationMicros: spec.durationMicros ?? 10_000_000,
       eventsMax: 3_000_000,

@@ -74,6 +74,7 @@ export const replicationFigure8 = replicationScenario({
     workloadEndMicros: faultsEndMicros + 1_000_000,
     livenessBoundMicros: 1_000_000,
   },
+  coverage: ['election-with-divergent-log', 'suffix-truncated'],
   // The schedule is fixed; the profile only bounds it (its window is the schedule's).
   faults: { swarm: false, startMicros: roundStartMicros, endMicros: faultsEndMicros, kinds: {} },
   schedule: figure8Schedule(),

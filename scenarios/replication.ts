@@ -9,21 +9,24 @@ const window = { startMicros: 500_000, endMicros: 6_000_000 };
 
 export const replicationPartitionPrimary = replicationScenario({
   name: 'partition-primary',
-  description: 'Replication: primaries (and other replicas) isolated from the majority and the clients, then healed',
-  partitionClients: true,
-  faults: { swarm: false, ...window, kinds: { isolate: kind(4, 300_000, 1_200_000) } },
+  description: 'Replication: a replica (often the primary) isolated from the majority with one client still beside it, then healed',
+  coverage: ['election-with-divergent-log', 'suffix-truncated', 'retry-deduplicated'],
+  // The isolated replica keeps one client, so a deposed primary still has someone to serve (or to fail).
+  faults: { swarm: false, ...window, kinds: { isolateWithClient: kind(4, 300_000, 1_200_000) } },
 });
 
 export const replicationPartitionBridge = replicationScenario({
   name: 'partition-bridge',
   description: 'Replication: bridge partitions — two sides (replicas and clients) that each see only the bridge',
   partitionClients: true,
+  coverage: ['election-with-divergent-log', 'suffix-truncated', 'retry-deduplicated'],
   faults: { swarm: false, ...window, kinds: { bridge: kind(3, 300_000, 1_500_000), isolate: kind(1, 200_000, 800_000) } },
 });
 
 export const replicationCrashRestart = replicationScenario({
   name: 'crash-restart',
   description: 'Replication: rolling and simultaneous process crashes and power losses (torn tails), restarts',
+  coverage: ['election-with-divergent-log', 'torn-tail-cut', 'retry-deduplicated'],
   faults: { swarm: false, ...window, kinds: { crash: kind(4, 10_000, 800_000), powerLoss: kind(4, 10_000, 800_000) } },
 });
 
@@ -33,6 +36,7 @@ export const replicationClockSkew = replicationScenario({
   // Long election timeouts and a wide drift bound make the lease arithmetic visible; read-heavy clients
   // keep asking a primary that has just been cut off, which is where a stale lease read would show.
   replication: { leases: true, leaseDriftBoundPpm: 300_000, electionMicrosMin: 300_000, electionMicrosMax: 330_000, readPerMille: 900, clientCount: 4, thinkMicrosMax: 5_000, streamCount: 1 },
+  coverage: ['election-with-divergent-log', 'lease-expired-during-read', 'retry-deduplicated'],
   faults: {
     swarm: false,
     ...window,
@@ -44,6 +48,7 @@ export const replicationDiskFaults = replicationScenario({
   name: 'disk-faults',
   description: 'Replication: bit flips, misdirected writes, lying fsyncs and power losses on one replica',
   faultReplicaIndexes: [2],
+  coverage: ['torn-tail-cut', 'retry-deduplicated'],
   faults: {
     swarm: false,
     ...window,
@@ -54,8 +59,10 @@ export const replicationDiskFaults = replicationScenario({
 export const replicationSwarm = replicationScenario({
   name: 'swarm',
   description: 'Replication: swarm testing — each seed draws its own mix and rates of every fault kind',
+  coverage: ['election-with-divergent-log', 'suffix-truncated', 'torn-tail-cut', 'retry-deduplicated'],
   faults: {
     swarm: true,
+    swarmDensityVaried: true,
     ...window,
     kinds: {
       partition: kind(3, 100_000, 1_000_000),
@@ -72,6 +79,12 @@ export const replicationSwarm = replicationScenario({
       bitFlip: kind(3, 0, 0),
       misdirectWrites: kind(2, 0, 0, 2),
       lieFsync: kind(2, 0, 0, 2),
+      // Protocol-aware faults (the primary, the longest log…), and whole-cluster or majority outages
+      // within a millisecond.
+      targeted: kind(8, 50_000, 600_000),
+      targetedPrimary: kind(20, 100_000, 800_000),
+      correlatedPowerLoss: kind(2, 10_000, 500_000, 1_000),
+      correlatedCrash: kind(2, 10_000, 500_000, 1_000),
     },
   },
 });

@@ -94,7 +94,7 @@ export function checkSeed(seed: number): void {
 
 export function scheduleFor(scenario: ScenarioDefinition<any>, config: BaseConfig, seed: number): FaultSchedule {
   if (config.schedule !== null) return structuredClone(config.schedule);
-  return generateSchedule(config.faults, scenario.faultNodes?.(config) ?? scenario.nodes(config), rootRandom(seed).fork('faults'));
+  return generateSchedule(config.faults, scenario.faultNodes?.(config) ?? scenario.nodes(config), rootRandom(seed).fork('faults'), scenario.clients(config));
 }
 
 export function runScenario(request: RunRequest): RunResult {

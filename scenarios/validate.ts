@@ -1,5 +1,5 @@
 // Validation of the config sections every scenario shares. Each failure is one line naming the field.
-import { profileKinds } from '../sim/faults.js';
+import { profileKinds, targetSelectors, targetedActions } from '../sim/faults.js';
 import { inputError } from './input-error.js';
 import { requireInteger, requireRatio } from './config.js';
 import type { BaseConfig } from './types.js';
@@ -39,7 +39,7 @@ export function validateBase(config: BaseConfig, nodes: readonly string[], clien
 }
 
 const nodeFaults = new Set(['crash', 'powerLoss', 'restart', 'pause', 'resume', 'skew', 'drift', 'bitFlip', 'misdirectWrites', 'lieFsync']);
-const allFaults = new Set([...nodeFaults, 'partition', 'partitionOneWay', 'heal', 'clog', 'unclog', 'loss', 'healAll']);
+const allFaults = new Set([...nodeFaults, 'partition', 'partitionOneWay', 'heal', 'clog', 'unclog', 'loss', 'healAll', 'targeted']);
 /** The fields each fault kind takes besides `kind` (anything else is a typo, refused by name). */
 const faultFields: Readonly<Record<string, readonly string[]>> = {
   partition: ['groups'],
@@ -50,6 +50,7 @@ const faultFields: Readonly<Record<string, readonly string[]>> = {
   drift: ['node', 'driftPpm'],
   misdirectWrites: ['node', 'count'],
   lieFsync: ['node', 'count'],
+  targeted: ['action', 'select', 'pick', 'durationMicros', 'afterNewPrimary'],
 };
 /** Bound on a fixed schedule's length: every fault is queued when the run starts. */
 export const SCHEDULE_FAULTS_MAX = 10_000;
@@ -103,6 +104,18 @@ export function validateSchedule(schedule: unknown, nodes: readonly string[], du
     if (record.kind === 'loss') requireRatio(record.ratio, `${where}.fault.ratio`);
     if (record.kind === 'skew') requireInteger(record.offsetMicros, `${where}.fault.offsetMicros`, -Number.MAX_SAFE_INTEGER);
     if (record.kind === 'drift') requireInteger(record.driftPpm, `${where}.fault.driftPpm`, -999_999, 1_000_000);
+    if (record.kind === 'targeted') {
+      if (!(targetedActions as readonly unknown[]).includes(record.action)) inputError(`${where}.fault.action must be one of ${targetedActions.join(', ')} (got ${JSON.stringify(record.action)})`);
+      if (!(targetSelectors as readonly unknown[]).includes(record.select)) inputError(`${where}.fault.select must be one of ${targetSelectors.join(', ')} (got ${JSON.stringify(record.select)})`);
+      requireInteger(record.pick, `${where}.fault.pick`, 0);
+      requireInteger(record.durationMicros, `${where}.fault.durationMicros`, 1);
+      if (record.afterNewPrimary !== undefined) {
+        const trigger = record.afterNewPrimary as Record<string, unknown> | null;
+        if (trigger === null || typeof trigger !== 'object') inputError(`${where}.fault.afterNewPrimary must be an object {delayMicros, waitMicrosMax}`);
+        requireInteger(trigger.delayMicros, `${where}.fault.afterNewPrimary.delayMicros`, 0);
+        requireInteger(trigger.waitMicrosMax, `${where}.fault.afterNewPrimary.waitMicrosMax`, 0);
+      }
+    }
     if (record.kind === 'misdirectWrites' || record.kind === 'lieFsync') requireInteger(record.count, `${where}.fault.count`, 1, 1_000_000);
   });
 }

@@ -4,7 +4,7 @@
 import { assert, fail, unreachable } from './assert.js';
 import { NodeClock } from './clock.js';
 import { Disk, diskView, type DiskConfig, type DiskFaultRecord } from './disk.js';
-import { describeFault, type Fault, type FaultSchedule } from './faults.js';
+import { describeFault, type Fault, type FaultSchedule, type TargetedFault } from './faults.js';
 import { TraceHash, hashText } from './hash.js';
 import type { HistoryEvent } from './history.js';
 import { Network, SEND_CLOGGED, sendCodeReason, type NetworkConfig } from './network.js';
@@ -20,6 +20,9 @@ const enum EventKind {
   Fsync = 4,
   Fault = 5,
 }
+
+/** Targeted faults waiting for an election at once (a schedule holds far fewer). */
+const ARMED_MAX = 10_000;
 
 /** Endpoint indexes must fit the 14 bits the trace hash gives them. */
 const ENDPOINTS_MAX = 16_000;
@@ -109,6 +112,8 @@ export class Simulation {
   private readonly labelHashes = new Map<string, number>();
   private readonly cloggedMessages: { source: number; target: number; message: Message }[] = [];
   private stopRequested = false;
+  /** Targeted faults waiting for a new primary: the primaries (`id@term`) known when each was armed. */
+  private armed: { fault: TargetedFault; known: Set<string>; deadlineMicros: Micros }[] = [];
 
   constructor(readonly options: SimulationOptions) {
     assert(Number.isSafeInteger(options.seed) && options.seed >= 0, `seed must be a non-negative integer (got ${options.seed})`);
@@ -214,6 +219,15 @@ export class Simulation {
 
   /** Applies a fault now (also used by the schedule). Recorded in the trace. */
   applyFault(fault: Fault): void {
+    if (fault.kind === 'targeted') {
+      // Applied directly (not from the schedule): arm it, or resolve it now and apply what it resolves to.
+      if (fault.afterNewPrimary !== undefined) {
+        this.arm(fault);
+        return;
+      }
+      for (const concrete of this.resolveTargeted(fault)) this.applyFault(concrete);
+      return;
+    }
     this.faultsApplied.push({ atMicros: this.now, fault });
     this.observer.onFault?.(fault, this.now);
     switch (fault.kind) {
@@ -273,6 +287,79 @@ export class Simulation {
     }
   }
 
+  /**
+   * Chooses a targeted fault's node from the running servers' observations, queues the fault's end
+   * (restart, resume or heal) `durationMicros` later, and returns the faults to apply now (none when no
+   * node fits). Reads observations only: resolving changes nothing in any node.
+   */
+  private resolveTargeted(fault: TargetedFault): Fault[] {
+    const node = this.selectTarget(fault);
+    if (node === null) return [];
+    const endAt = this.now + Math.max(1, fault.durationMicros);
+    const end = (ending: Fault): void => this.queue.push(new SimEvent(endAt, EventKind.Fault, -1, 0, ending.kind, null, null, -1, ending));
+    switch (fault.action) {
+      case 'crash':
+      case 'powerLoss':
+        end({ kind: 'restart', node });
+        return [{ kind: fault.action, node }];
+      case 'pause':
+        end({ kind: 'resume', node });
+        return [{ kind: 'pause', node }];
+      case 'isolate':
+      case 'isolateWithClient': {
+        const servers = this.options.nodes;
+        const clients = this.options.clients;
+        const side = [node];
+        let rest: string[] = servers.filter((each) => each !== node);
+        if (fault.action === 'isolateWithClient' && clients.length > 0) {
+          const client = clients[fault.pick % clients.length] as string;
+          side.push(client);
+          rest = [...rest, ...clients.filter((each) => each !== client)];
+        }
+        end({ kind: 'heal' });
+        return [{ kind: 'partition', groups: [side, rest] }];
+      }
+      default:
+        return unreachable(fault.action);
+    }
+  }
+
+  private selectTarget(fault: TargetedFault): string | null {
+    const candidates: { id: string; observation: Observation }[] = [];
+    for (const endpoint of this.endpoints) {
+      if (!endpoint.faultable || endpoint.status !== 'up' || endpoint.behaviour === null) continue;
+      candidates.push({ id: endpoint.id, observation: endpoint.behaviour.observe?.() ?? { role: 'unknown' } });
+    }
+    const isPrimary = (observation: Observation): boolean => observation.role === 'primary' || observation.role === 'leader';
+    let chosen: typeof candidates;
+    switch (fault.select) {
+      case 'primary': {
+        const primaries = candidates.filter((each) => isPrimary(each.observation));
+        const termMax = Math.max(-1, ...primaries.map((each) => each.observation.term ?? 0));
+        chosen = primaries.filter((each) => (each.observation.term ?? 0) === termMax);
+        break;
+      }
+      case 'follower':
+        chosen = candidates.filter((each) => !isPrimary(each.observation));
+        break;
+      case 'longestLog':
+      case 'shortestLog': {
+        const sized = candidates.filter((each) => each.observation.logLength !== undefined);
+        const lengths = sized.map((each) => each.observation.logLength as number);
+        const target = fault.select === 'longestLog' ? Math.max(...lengths) : Math.min(...lengths);
+        chosen = sized.filter((each) => each.observation.logLength === target);
+        break;
+      }
+      case 'busy':
+        chosen = candidates.filter((each) => each.observation.busy === true);
+        break;
+      default:
+        return unreachable(fault.select);
+    }
+    if (chosen.length === 0) return null;
+    return (chosen[Math.abs(fault.pick) % chosen.length] as { id: string }).id;
+  }
+
   // --- execution ---
 
   private execute(event: SimEvent): void {
@@ -280,6 +367,28 @@ export class Simulation {
     if (event.kind === EventKind.Fault) {
       this.eventsExecuted++;
       const fault = event.fault as Fault;
+      if (fault.kind === 'targeted' && fault.afterNewPrimary !== undefined) {
+        hash.word(EventKind.Fault);
+        hash.integer(event.time);
+        hash.value(fault);
+        if (this.trace !== null) this.traceEntry('fault', '-', `armed: ${describeFault(fault)}`);
+        this.arm(fault);
+        return;
+      }
+      if (fault.kind === 'targeted') {
+        // Resolved from the nodes' observations at this instant; the resolved faults are what is hashed.
+        const resolved = this.resolveTargeted(fault);
+        hash.word(EventKind.Fault);
+        hash.integer(event.time);
+        hash.integer(resolved.length);
+        if (this.trace !== null && resolved.length === 0) this.traceEntry('fault', '-', `${describeFault(fault)}: no target`);
+        for (const concrete of resolved) {
+          hash.value(concrete);
+          if (this.trace !== null) this.traceEntry('fault', '-', `${describeFault(concrete)} (${fault.select})`);
+          this.applyFault(concrete);
+        }
+        return;
+      }
       hash.word(EventKind.Fault);
       hash.integer(event.time);
       // The fault's data, not its description: rewording a message must not change any replay's hash.
@@ -299,6 +408,7 @@ export class Simulation {
       this.eventsExecuted++;
       this.hashEvent(event);
       this.boot(endpoint);
+      if (this.armed.length > 0) this.checkArmed(endpoint);
       return;
     }
     if (endpoint.status !== 'up') {
@@ -316,12 +426,54 @@ export class Simulation {
       this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'delivered');
       const behaviour = endpoint.behaviour;
       if (behaviour?.onMessage !== undefined) behaviour.onMessage((this.endpoints[event.source] as Endpoint).id, event.message as Message);
+      if (this.armed.length > 0) this.checkArmed(endpoint);
       return;
     }
     if (event.incarnation !== endpoint.incarnation) return;
     this.eventsExecuted++;
     this.hashEvent(event);
     (event.fire as () => void)();
+    if (this.armed.length > 0) this.checkArmed(endpoint);
+  }
+
+  private primaryKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const endpoint of this.endpoints) {
+      if (!endpoint.faultable || endpoint.status !== 'up') continue;
+      const observation = endpoint.behaviour?.observe?.();
+      if (observation !== undefined && (observation.role === 'primary' || observation.role === 'leader')) keys.add(`${endpoint.id}@${observation.term ?? 0}`);
+    }
+    return keys;
+  }
+
+  private arm(fault: TargetedFault): void {
+    const trigger = fault.afterNewPrimary as { waitMicrosMax: Micros };
+    assert(this.armed.length < ARMED_MAX, `more than ${ARMED_MAX} targeted faults armed at once`);
+    this.armed.push({ fault, known: this.primaryKeys(), deadlineMicros: this.now + trigger.waitMicrosMax });
+  }
+
+  /**
+   * After a node ran an event: if it now shows itself a primary that no armed fault knew of, every
+   * armed fault fires its plain (untriggered) form its delay later; armed faults past their wait lapse.
+   * Only the node that just ran can have changed, so only it is observed.
+   */
+  private checkArmed(endpoint: Endpoint): void {
+    if (!endpoint.faultable || endpoint.status !== 'up') return;
+    const observation = endpoint.behaviour?.observe?.();
+    if (observation === undefined || (observation.role !== 'primary' && observation.role !== 'leader')) return;
+    const key = `${endpoint.id}@${observation.term ?? 0}`;
+    const waiting: typeof this.armed = [];
+    for (const each of this.armed) {
+      if (this.now > each.deadlineMicros) continue;
+      if (each.known.has(key)) {
+        waiting.push(each);
+        continue;
+      }
+      const { afterNewPrimary, ...plain } = each.fault;
+      const at = this.now + (afterNewPrimary?.delayMicros ?? 0);
+      this.queue.push(new SimEvent(at, EventKind.Fault, -1, 0, plain.kind, null, null, -1, plain));
+    }
+    this.armed = waiting;
   }
 
   private hashEvent(event: SimEvent): void {
@@ -391,6 +543,7 @@ export class Simulation {
   }
 
   private healAll(): void {
+    this.armed = [];
     this.network.heal();
     this.unclog();
     this.network.setLossRatio(null);

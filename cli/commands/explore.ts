@@ -10,6 +10,7 @@ import { chooseListener, exploreLive, writeExplorationSummary } from '../live-ex
 import type { SeedOutcome } from '../explore-protocol.js';
 import { exitCodes } from '../exit-codes.js';
 import { applyScheduleOption } from '../schedule-option.js';
+import { coverageRows, formatCoverage, unreachedGoals } from '../explore-coverage.js';
 import { toolVersion } from '../version.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
@@ -30,6 +31,7 @@ interface ExploreOptions {
   bug: string[];
   json?: boolean;
   out: string;
+  requireCoverage?: boolean;
   ui?: boolean;
 }
 
@@ -50,6 +52,7 @@ export function registerExplore(program: Command): void {
     .option('--json', 'print one JSON object')
     .option('--no-ui', 'plain lines even at a terminal (no live view)')
     .option('--out <dir>', 'where replay files go', './faultline-out')
+    .option('--require-coverage', 'fail (exit 1, a `coverage` failure) when a coverage goal the scenario declares was reached by no seed')
     .addHelpText(
       'after',
       `
@@ -110,6 +113,12 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   // Failing seeds first (they get replay files first), then the seeds no checker could decide.
   const failureRows = outcomes.filter((outcome) => outcome.outcome === 'fail').map(row);
   const inconclusiveRows = outcomes.filter((outcome) => outcome.outcome === 'inconclusive').map(row);
+  const coverage = coverageRows(scenario.coverage ?? [], outcomes);
+  const unreached = unreachedGoals(coverage);
+  const coverageFailures =
+    options.requireCoverage === true
+      ? unreached.map((row) => ({ kind: 'coverage' as const, goal: row.goal, message: `coverage goal ${row.goal} (${row.description}) was reached by none of ${outcomes.length} seeds` }))
+      : [];
   const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
   const seconds = wallMs / 1000;
   const report = {
@@ -127,7 +136,10 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     scenarioModule: module?.path ?? null,
     toolVersion: toolVersion(),
     failures: failureRows,
+    /** Declared coverage goals no seed reached, with --require-coverage: failures of kind `coverage` (no seed). */
+    coverageFailures,
     inconclusive: inconclusiveRows,
+    coverage: Object.fromEntries(coverage.map((row) => [row.goal, row.seeds])),
     events,
     wallMs: Math.round(wallMs),
     seedsPerSecond: Math.round((outcomes.length / seconds) * 10) / 10,
@@ -147,9 +159,11 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     const listed = [...failureRows, ...inconclusiveRows];
     for (const each of listed.slice(0, 10)) if (each.replayFile !== null) process.stdout.write(`  faultline replay ${each.replayFile}\n`);
     if (listed.length > 10) process.stdout.write(`  … ${listed.length - 10} more failing or inconclusive seeds (see --json)\n`);
+    process.stdout.write(formatCoverage(coverage, outcomes.length));
+    for (const failure of coverageFailures) process.stdout.write(`coverage failure: ${failure.message}\n`);
     if (summaryFile !== null) process.stdout.write(`summary report: ${summaryFile} (and .md)\n`);
   }
   if (interrupted) return exitCodes.interrupted;
-  if (failureRows.length > 0) return exitCodes.violated;
+  if (failureRows.length > 0 || coverageFailures.length > 0) return exitCodes.violated;
   return inconclusiveRows.length > 0 ? exitCodes.inconclusive : exitCodes.pass;
 }

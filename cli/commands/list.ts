@@ -5,7 +5,7 @@ import { scenarios } from '../../scenarios/registry.js';
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description('list the scenarios, their properties and planted bugs')
+    .description('list the scenarios, their properties, planted bugs and coverage goals')
     .option('--json', 'print one JSON object')
     .addHelpText(
       'after',
@@ -21,6 +21,7 @@ Examples:
         model: scenario.model,
         properties: scenario.properties.map((property) => property.name),
         bugs: Object.keys(scenario.bugs),
+        coverage: (scenario.coverage ?? []).map((goal) => goal.name),
       }));
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ scenarios: rows })}\n`);
@@ -30,6 +31,7 @@ Examples:
         process.stdout.write(`${row.name}  — ${row.description}\n`);
         process.stdout.write(`    model ${row.model} · properties: ${row.properties.join(', ')}\n`);
         process.stdout.write(`    bugs: ${row.bugs.length > 0 ? row.bugs.join(', ') : 'none'}\n`);
+        process.stdout.write(`    coverage goals: ${row.coverage.length > 0 ? row.coverage.join(', ') : 'none'}\n`);
       }
     });
 }

@@ -40,6 +40,7 @@ export function counterServer(bugs: ReadonlySet<string>) {
   return (context: NodeContext<CounterMessage>): CounterNode => {
     const recovered = Math.max(decodeCounter(context.disk.read(COUNTER_FILE, 0, 8)), decodeCounter(context.disk.read(COUNTER_FILE, 8, 8)));
     const restartedFromDisk = context.disk.size(COUNTER_FILE) > 0;
+    if (restartedFromDisk) context.cover('restarted-from-disk');
     let value = recovered;
     assert(value >= 0, 'counter is never negative');
     // What a restart reads may be written but never synced (a process crash keeps the page cache). Serve

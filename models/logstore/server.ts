@@ -41,6 +41,8 @@ export function logStoreServer(config: LogStoreNodeConfig, bugs: ReadonlySet<str
       assert(event.position === projected + 1, `catch-up subscription skipped from position ${projected} to ${event.position}`);
       projected = event.position;
     });
+    if (report.tornTail !== null) context.cover('torn-tail-cut');
+    if (report.corruption !== null) context.cover('corruption-declared');
     if (report.tornTail !== null || report.corruption !== null) {
       context.log(`recovered ${report.records} records; torn tail ${report.tornTail === null ? 'none' : `${report.tornTail.file}@${report.tornTail.offset}`}; corruption ${report.corruption === null ? 'none' : `${report.corruption.file}@${report.corruption.offset}`}`);
     }
@@ -49,7 +51,10 @@ export function logStoreServer(config: LogStoreNodeConfig, bugs: ReadonlySet<str
       onMessage(source, message) {
         switch (message.type) {
           case 'append':
-            store.append(message.streamId, message.events, message.expected, (result) => context.send(source, { type: 'appendReply', requestId: message.requestId, result }));
+            store.append(message.streamId, message.events, message.expected, (result) => {
+              if (result.ok && result.idempotent) context.cover('retry-deduplicated');
+              context.send(source, { type: 'appendReply', requestId: message.requestId, result });
+            });
             return;
           case 'read': {
             const read = store.readStream(message.streamId, message.fromVersion, message.maxCount);

@@ -66,6 +66,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
     const majority = Math.floor(context.nodes.length / 2) + 1;
     const log = new ReplicaLog(context.disk);
     observer.recovered(self, log.report);
+    if (log.report.tailSlotsCut > 0) context.cover('torn-tail-cut');
 
     let role: Role = 'follower';
     let leaderId: string | null = null;
@@ -207,6 +208,8 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       ready = false;
       observer.becamePrimary(self, term());
       context.log(`${self} becomes primary for term ${term()}`);
+      // Entries past the commit point from earlier terms: other replicas may hold something else there.
+      if (log.length > commitIndex && log.lastTerm < term()) context.cover('election-with-divergent-log');
       for (const peer of peers) {
         nextIndex.set(peer, log.length + 1);
         matchIndex.set(peer, 0);
@@ -392,6 +395,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
         return;
       }
       if (request.type === 'read') {
+        if (config.leases && ready && leaseGrantedRound > 0 && !leaseValid()) context.cover('lease-expired-during-read');
         if (leaseValid()) {
           reply(client, { type: 'readOk', ...base, events: readResult(request.stream, commitIndex) });
           return;
@@ -408,6 +412,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       }
       const existing = eventIndex.get(request.eventId);
       if (existing !== undefined) {
+        context.cover('retry-deduplicated');
         const entry = log.entry(existing) as LogEntry;
         if (existing <= commitIndex) reply(client, { type: 'appendOk', ...base, version: entry.version, position: existing });
         else waitForCommit(existing, { client, ...base });
@@ -518,6 +523,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
           }
           // The slot after the hole says the hole held another term: our suffix diverges from here.
           observer.removed(self, log.truncate(entry.index - 1), `divergent suffix truncated by primary ${source} (term ${message.term})`);
+          context.cover('suffix-truncated');
           break;
         }
         if (existing.term === entry.term || bugNoTruncate) {
@@ -526,6 +532,7 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
         }
         // (A conflict below commitIndex is possible only with a planted bug; the divergence checker reports it.)
         observer.removed(self, log.truncate(entry.index - 1), `divergent suffix truncated by primary ${source} (term ${message.term})`);
+        context.cover('suffix-truncated');
         break;
       }
       const matched = message.prevIndex + taken;
@@ -606,6 +613,9 @@ export function quorumServer(config: ReplicationConfig, bugs: ReadonlySet<string
       },
       inspect(): ReplicaState {
         return { role, term: term(), log: log.entries, committedLength: commitIndex };
+      },
+      observe() {
+        return { role: role === 'leader' ? 'primary' : role, term: term(), logLength: log.length, commitLength: commitIndex, busy: appendWaiterCount > 0 || readWaiters.length > 0 };
       },
     };
   };

@@ -272,6 +272,9 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
       inspect(): ReplicaState {
         return { role: isPrimary ? 'primary' : 'replica', term: 0, log: log.entries, committedLength: log.length };
       },
+      observe() {
+        return { role: isPrimary ? 'primary' : 'replica', term: 0, logLength: log.length, commitLength: committedIndex, busy: waiters.size > 0 };
+      },
     };
   };
 }
