@@ -53,7 +53,7 @@ describe('parseSchedule', () => {
       [one({ kind: 'crash', node: 'n1' }, -5), /schedule\[0\]\.atMicros must be an integer in \[0, 5000000\] \(got -5\)$/],
       [one({ kind: 'crash', node: 'n1' }, 6_000_000), /schedule\[0\]\.atMicros must be an integer in \[0, 5000000\]/],
       [one({ kind: 'crash', node: 'n1' }, '1000'), /schedule\[0\]\.atMicros must be an integer .* \(got "1000"\)$/],
-      [one({ kind: 'explode', node: 'n1' }), /schedule\[0\]\.fault\.kind must be one of crash, .*healAll \(got "explode"\)$/],
+      [one({ kind: 'explode', node: 'n1' }), /schedule\[0\]\.fault\.kind must be one of crash, .*healAll, targeted \(got "explode"\)$/],
       [one({ kind: 'crash', node: 'n9' }), /schedule\[0\]\.fault\.node must name a node \(n1, n2, n3\) \(got "n9"\)$/],
       [one({ kind: 'crash', node: 'c1' }), /schedule\[0\]\.fault\.node must name a node/],
       [one({ kind: 'crash', nodes: ['n1'] }), /schedule\[0\]\.fault has an unknown field "nodes" for crash \(valid: kind, node\)$/],
