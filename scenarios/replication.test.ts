@@ -101,15 +101,15 @@ describe('planted bugs in quorum are caught', () => {
 });
 
 // Without the hand-built figure-8 schedule: the generic swarm scenario, whose profile draws faults aimed
-// at the primary just after an election, finds the figure-8 interleaving. Seeds 1..162 pass with the bug
-// (`faultline explore swarm --bug commit-previous-term-entry --stop-on-first` stops at 163); the seed is
+// at the primary just after an election, finds the figure-8 interleaving. Seeds 1..584 pass with the bug
+// (`faultline explore swarm --bug commit-previous-term-entry --stop-on-first` stops at 585); the seed is
 // pinned here to keep the suite fast, and the correct design passes it.
 describe('figure 8 found by a generic scenario', () => {
-  it('commit-previous-term-entry: no-divergence in swarm (first failing seed from 1: 163)', () => {
-    const result = run('swarm', 163, ['commit-previous-term-entry']);
+  it('commit-previous-term-entry: no-divergence in swarm (first failing seed from 1: 585)', () => {
+    const result = run('swarm', 585, ['commit-previous-term-entry']);
     expect(properties(result)).toContain('no-divergence');
     expect(result.schedule.some((timed) => timed.fault.kind === 'targeted')).toBe(true);
-    expect(run('swarm', 163).outcome).toBe('pass');
+    expect(run('swarm', 585).outcome).toBe('pass');
   });
 });
 

@@ -78,7 +78,9 @@ export const replicationSwarm = replicationScenario({
       drift: kind(3, 0, 0, 100_000),
       bitFlip: kind(3, 0, 0),
       misdirectWrites: kind(2, 0, 0, 2),
-      lieFsync: kind(2, 0, 0, 2),
+      // No lying fsync here: one followed by a power loss of the same replica can undo a vote it cast, and
+      // no replica without redundant storage defends that (swarm seed 311 drew exactly it). disk-faults
+      // keeps lying fsyncs, on one replica.
       // Protocol-aware faults (the primary, the longest log…), and whole-cluster or majority outages
       // within a millisecond.
       targeted: kind(8, 50_000, 600_000),
