@@ -54,7 +54,7 @@ describe('coverage goals', () => {
   });
 
   it('a failure found by targeted faults replays to the same trace hash', () => {
-    const run = faultline('run', 'swarm', '--seed', '163', '--bug', 'commit-previous-term-entry', '--no-shrink', '--json', '--out', out);
+    const run = faultline('run', 'swarm', '--seed', '585', '--bug', 'commit-previous-term-entry', '--no-shrink', '--json', '--out', out);
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout);
     const replay = JSON.parse(faultline('replay', result.replayFile, '--json').stdout);

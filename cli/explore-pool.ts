@@ -59,9 +59,11 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
     new Promise((resolve, reject) => {
       const worker = new Worker(workerUrl(), { resourceLimits: simulationThreadLimits });
       const send = (message: WorkerRequest): void => worker.postMessage(message);
+      let finished = false;
       const dispatch = (): void => {
         const batch = takeBatch();
         if (batch.length === 0) {
+          finished = true;
           void worker.terminate().then(() => resolve());
           return;
         }
@@ -76,6 +78,9 @@ export async function runSeedsOnWorkers(request: PoolRequest): Promise<SeedOutco
         dispatch();
       });
       worker.on('error', reject);
+      // A worker that ends without an error (its module failed to load, it was killed) must not leave
+      // the pool waiting for a reply that never comes.
+      worker.on('exit', (code) => finished || reject(new Error(`an explore worker exited (code ${code}) before its seeds were done`)));
       send({ type: 'init', scenario: request.scenario, ...(request.scenarioModule !== undefined ? { scenarioModule: request.scenarioModule } : {}), config: request.config, bugs: request.bugs, ...(request.keepTrace === true ? { keepTrace: true } : {}) });
       dispatch();
     });

@@ -83,6 +83,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
   // Peak resident memory of the whole process (main thread and workers), sampled every 200 ms.
   let peakRssBytes = process.memoryUsage.rss();
   const rssSampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())), 200);
+  rssSampler.unref(); // never what keeps the process alive, even if the exploration throws
   // The live view, plain lines or nothing (--json); Ctrl-C keeps what finished (see live-explore.ts).
   const { outcomes, interrupted, tracker } = await exploreLive(
     {
