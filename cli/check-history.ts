@@ -62,7 +62,7 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
   if (unknownOption !== undefined) return badInput(`unknown option ${JSON.stringify(unknownOption)}`);
   if (extraArguments.length > 0) return badInput(`expected one history FILE (got an extra argument ${JSON.stringify(extraArguments[0])})`);
   if (file === undefined || file === '') return badInput('expected a history FILE argument');
-  if (file.startsWith('-')) return badInput(`unknown option ${JSON.stringify(file)}`);
+  if (file.startsWith('-') && file !== '-') return badInput(`unknown option ${JSON.stringify(file)}`);
   const models = builtinModelNames.join(', ');
   if (flags.model === undefined) return badInput(`--model is required (one of ${models})`);
   if (typeof flags.model !== 'string' || !isBuiltinModelName(flags.model)) {
@@ -80,9 +80,10 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
 
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // `-` is standard input, as in other command-line tools: `jq … | faultline check-history - --model kv`.
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (error) {
-    return badInput(`cannot read history file ${JSON.stringify(file)}: ${errorReason(error)}`);
+    return badInput(`cannot read ${file === '-' ? 'the history from standard input' : `history file ${JSON.stringify(file)}`}: ${errorReason(error)}`);
   }
   const startMs = performance.now(); // wall-clock-ok: budget
   let checked;
@@ -118,7 +119,7 @@ function defineCheckHistory(program: Command, deliver: (result: CliResult) => vo
   return program
     .command('check-history')
     .description('decide whether a JSON Lines history is linearizable (exit 0 yes, 1 no, 3 unknown, 2 bad input)')
-    .argument('[file]', 'history, one operation event per line')
+    .argument('[file]', 'history, one operation event per line (- reads standard input)')
     .option('--model [name]', `(required) sequential model: ${builtinModelNames.join(' | ')}`)
     .option('--timeout [seconds]', `search budget in seconds (default ${timeoutSecondsDefault})`)
     .option('--json', 'print one JSON object: {linearizable, model, operations, partitions, wallMs, explanation}')

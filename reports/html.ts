@@ -29,8 +29,19 @@ interface Bar {
   title: string;
 }
 
+/** Nodes first, then clients (`c1` is the first client lane): a partition that cuts a client off shows on its lane. */
+function laneFor(nodes: readonly string[]): (id: string) => number {
+  return (id) => {
+    const node = nodes.indexOf(id);
+    if (node >= 0) return node;
+    const client = /^c(\d+)$/.exec(id);
+    return client === null ? -1 : nodes.length + Number(client[1]) - 1;
+  };
+}
+
 function nodeBars(nodes: string[], faults: { atMicros: number; fault: Fault }[], endMicros: number): Bar[] {
   const bars: Bar[] = [];
+  const laneOf = laneFor(nodes);
   const open = new Map<string, { atMicros: number; kind: string }>();
   const close = (key: string, atMicros: number): void => {
     const started = open.get(key);
@@ -38,7 +49,9 @@ function nodeBars(nodes: string[], faults: { atMicros: number; fault: Fault }[],
     open.delete(key);
     const [node, state] = key.split('|') as [string, string];
     const color = state === 'down' ? '#d9534f' : state === 'paused' ? '#f0ad4e' : '#9b59b6';
-    bars.push({ lane: nodes.indexOf(node), startMicros: started.atMicros, endMicros: atMicros, color, title: `${node} ${started.kind} ${formatMicros(started.atMicros)}–${formatMicros(atMicros)}` });
+    const lane = laneOf(node);
+    if (lane < 0) return;
+    bars.push({ lane, startMicros: started.atMicros, endMicros: atMicros, color, title: `${node} ${started.kind} ${formatMicros(started.atMicros)}–${formatMicros(atMicros)}` });
   };
   for (const { atMicros, fault } of faults) {
     if (fault.kind === 'crash' || fault.kind === 'powerLoss') open.set(`${fault.node}|down`, { atMicros, kind: fault.kind });
@@ -82,11 +95,12 @@ export function renderHtml(input: HtmlReportInput): string {
   const endMicros = Math.max(result.simulatedMicros, 1);
   const processes = new Set(result.history.map((event) => event.process));
   const processCount = processes.size === 0 ? 0 : Math.max(...processes) + 1;
-  const lanes = nodes.length + processCount;
   const plotWidth = WIDTH - LEFT - 10;
   const x = (micros: number): number => LEFT + (micros / endMicros) * plotWidth;
   const applied = result.schedule.map((timed) => ({ atMicros: timed.atMicros, fault: timed.fault }));
   const bars = [...nodeBars(nodes, applied, endMicros), ...operationBars(result.history, nodes.length)];
+  // Every lane a bar sits on is drawn, a cut-off client with no operations included.
+  const lanes = Math.max(nodes.length + processCount, ...bars.map((bar) => bar.lane + 1));
   const height = lanes * LANE + 40;
   const svg: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="monospace" font-size="11">`];
   for (let lane = 0; lane < lanes; lane++) {
@@ -101,7 +115,11 @@ export function renderHtml(input: HtmlReportInput): string {
     svg.push(`<line x1="${x(timed.atMicros)}" x2="${x(timed.atMicros)}" y1="0" y2="${lanes * LANE}" stroke="#ccc" stroke-dasharray="2,3"><title>${escape(`${formatMicros(timed.atMicros)} ${describeFault(timed.fault)}`)}</title></line>`);
   }
   for (const violation of result.violations) {
-    if (violation.atMicros === undefined) continue;
+    if (violation.atMicros === undefined || violation.atMicros === null) {
+      // A liveness violation has no moment: it is marked at the end of the run, where it was judged.
+      svg.push(`<line class="liveness" x1="${x(endMicros)}" x2="${x(endMicros)}" y1="0" y2="${lanes * LANE + 8}" stroke="#c00" stroke-width="3" stroke-dasharray="6,3"><title>${escape(`${violation.property} (judged at the end of the run): ${violation.message}`)}</title></line>`);
+      continue;
+    }
     svg.push(`<line x1="${x(violation.atMicros)}" x2="${x(violation.atMicros)}" y1="0" y2="${lanes * LANE + 8}" stroke="#c00" stroke-width="2"><title>${escape(violation.message)}</title></line>`);
   }
   for (let tick = 0; tick <= 10; tick++) svg.push(`<text x="${Math.min(x((endMicros * tick) / 10) - 10, WIDTH - 60)}" y="${lanes * LANE + 30}">${formatMicros(Math.round((endMicros * tick) / 10))}</text>`);

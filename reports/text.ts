@@ -43,7 +43,7 @@ export function renderRunText(result: RunResult, properties: readonly PropertyIn
   const healed = result.schedule.find((timed) => !isInjected(timed.fault));
   lines.push(`faults: ${faults.length} scheduled${faults.length > 0 ? '' : ' (none)'}${healed !== undefined ? `, all healed at ${formatMicros(healed.atMicros)}` : ''}`);
   for (const timed of faults.slice(0, 12)) lines.push(`  ${formatMicros(timed.atMicros).padStart(9)}  ${describeFault(timed.fault)}`);
-  if (faults.length > 12) lines.push(`  … and ${faults.length - 12} more`);
+  if (faults.length > 12) lines.push(`  … and ${faults.length - 12} more (every one: \`--json\`'s "schedule", or \`faultline replay FILE --dump\`)`);
   const status = propertyStatuses(result.violations);
   for (const property of properties) lines.push(`${textMarks[status(property.name)]} ${property.name} — ${property.description}`);
   for (const violation of result.violations) {
@@ -72,5 +72,7 @@ export function runJson(result: RunResult, replayFile: string | null): Record<st
     wallMs: result.wallMs,
     replayFile,
     summary: result.summary,
+    schedule: result.schedule.map((timed) => ({ atMicros: timed.atMicros, fault: timed.fault, description: describeFault(timed.fault) })),
+    coverage: result.coverage,
   };
 }

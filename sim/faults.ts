@@ -4,7 +4,7 @@
 // only from the `faults` random stream, so the schedule of a seed does not depend on the model.
 import { assert } from './assert.js';
 import type { Random } from './random.js';
-import type { Micros } from './time.js';
+import { formatMicros, type Micros } from './time.js';
 
 export type Fault =
   | { kind: 'partition'; groups: string[][] }
@@ -276,7 +276,7 @@ export function describeFault(fault: Fault): string {
     case 'loss':
       return `set message loss to ${(fault.ratio * 100).toFixed(2)}%`;
     case 'skew':
-      return `skew ${fault.node} clock by ${fault.offsetMicros}µs`;
+      return `skew ${fault.node} clock by ${fault.offsetMicros >= 0 ? '+' : '-'}${formatMicros(Math.abs(fault.offsetMicros))}`;
     case 'drift':
       return `drift ${fault.node} clock by ${fault.driftPpm}ppm`;
     case 'misdirectWrites':

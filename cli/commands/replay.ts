@@ -5,7 +5,8 @@ import { replayFile } from '../api/replay.js';
 import { renderRunText, runJson } from '../../reports/text.js';
 import { writeFailureArtifacts } from '../../reports/failure-artifacts.js';
 import { renderTrace } from '../../reports/trace-text.js';
-import { exitCodeFor } from '../exit-codes.js';
+import { readReplayFile } from '../../reports/replay-file.js';
+import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { toolVersion } from '../version.js';
 
 interface ReplayFlags {
@@ -14,6 +15,7 @@ interface ReplayFlags {
   scenario?: string;
   trace?: boolean;
   report?: string | boolean;
+  dump?: boolean;
 }
 
 export function registerReplay(program: Command): void {
@@ -23,6 +25,7 @@ export function registerReplay(program: Command): void {
     .argument('<file>', 'a .replay file written by run or explore')
     .option('--json', 'print one JSON object')
     .option('--shrunk', 'replay the minimal (shrunk) fault schedule stored in the file')
+    .option('--dump', 'print the replay file itself as JSON (config, bugs, schedule, expected trace hash, violations) without running it')
     .option('--trace', "print every executed event, with the models' own log lines (context.log)")
     .option('--report [dir]', 'write the Markdown and HTML reports (and a fresh replay file) to dir', false)
     .option('--scenario <module>', "the scenario module to run (default: built in, or the module the file records)")
@@ -42,6 +45,10 @@ Examples:
 }
 
 export async function replayCommand(file: string, options: ReplayFlags): Promise<number> {
+  if (options.dump) {
+    process.stdout.write(`${JSON.stringify(readReplayFile(file), null, 2)}\n`);
+    return exitCodes.pass;
+  }
   const wantsReport = options.report !== undefined && options.report !== false;
   const outcome = await replayFile(file, { shrunk: options.shrunk === true, keepTrace: options.trace === true || wantsReport, ...(options.scenario !== undefined ? { scenarioModule: options.scenario } : {}) });
   const { result, replay, reproduced, traceHashMatches, violationsMatch, moduleChanged } = outcome;
