@@ -12,6 +12,8 @@ export const sagaSwarm = sagaScenario({
   name: 'saga-swarm',
   description: 'Order saga: swarm testing — each seed draws its own mix and rates of every fault kind but media faults',
   network: { duplicateRatio: 0.01 },
+  // A forward step overtaken by its compensation needs saga-faults' heavier duplication and delay.
+  coverage: ['compensation-ran', 'retry-deduplicated', 'saga-recovered-after-crash', 'step-timed-out', 'stock-unavailable', 'payment-declined'],
   faults: {
     swarm: true,
     startMicros: 1 * SECOND,
