@@ -68,11 +68,14 @@ export class ClientServing {
 
   /** The lease timer of round `sentRound` ran out. */
   leaseExpired(sentRound: number): void {
+    assert(sentRound >= 1, 'a lease runs from a round that was sent');
+    assert(sentRound <= this.replica.replication.round, 'a lease of a round not yet sent');
     if (sentRound > this.leaseExpiredRound) this.leaseExpiredRound = sentRound;
   }
 
   /** A majority has answered round `confirmed`: with leases on, the lease runs from that round. */
   roundConfirmed(confirmed: number): void {
+    assert(confirmed <= this.replica.replication.round, 'a round confirmed before it was sent');
     if (this.replica.config.leases && confirmed > this.leaseGrantedRound) this.leaseGrantedRound = confirmed;
   }
 
