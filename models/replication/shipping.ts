@@ -12,6 +12,7 @@
 // number only, and two primaries meet only when one hears of the other's higher sequence.
 //
 // Both designs are expected to fail the properties; faultline exists to show *how*.
+import { assert } from '../../sim/assert.js';
 import type { NodeBehaviour, NodeContext, TimerHandle } from '../../sim/node.js';
 import type { ReplicationConfig } from './config.js';
 import { entryDigest, type LogEntry } from './entry.js';
@@ -35,6 +36,8 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
     observer.recovered(self, log.report);
     // Holes are not repaired by the seed's design: a corrupted record ends the log for it.
     if (log.holeCount > 0) observer.removed(self, log.truncate(log.firstHole() - 1), 'corrupted record cut at recovery');
+    // From here on the log has no holes: this design only appends and truncates.
+    assert(log.holeCount === 0, `${self}: a hole survived recovery`);
 
     // The first configured node starts as primary; a restarted node starts as a replica.
     let primary: string | null = context.nodes[0] ?? null;
@@ -51,6 +54,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
     let queryReplies = new Map<string, { sequence: number; primary: string | null }>();
 
     const rebuildIndexes = (): void => {
+      assert(log.holeCount === 0, `${self}: indexing a log with holes`);
       eventIndex.clear();
       streams.clear();
       for (const entry of log.entries) {
@@ -60,6 +64,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
         if (stream === undefined) streams.set(entry.stream, (stream = []));
         stream.push({ eventId: entry.eventId, index: entry.index });
       }
+      assert(eventIndex.size <= log.length, 'more events indexed than entries');
     };
     rebuildIndexes();
 
@@ -71,18 +76,21 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
     };
 
     const becomePrimary = (): void => {
+      assert(!isPrimary, `${self}: promoted twice`);
       isPrimary = true;
       primary = self;
       committedIndex = log.length;
       for (const peer of peers) matched.set(peer, 0);
       rebuildIndexes();
       observer.becamePrimary(self, 0);
+      assert(committedIndex === log.length, 'a promoted replica takes its whole log as committed');
       context.log(`${self} promotes itself at sequence ${log.length}`);
       for (const peer of peers) context.send(peer, { type: 'promoted', primary: self, sequence: log.length });
       ship();
     };
 
     const stepDown = (newPrimary: string): void => {
+      assert(newPrimary !== self, `${self}: stepping down for itself`);
       if (isPrimary) {
         for (const [, list] of waiters) for (const waiter of list) reply(waiter.client, { type: 'redirect', opId: waiter.opId, attempt: waiter.attempt, leader: newPrimary });
         waiters.clear();
@@ -91,6 +99,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
       isPrimary = false;
       primary = newPrimary;
       resetFailoverTimer();
+      assert(waiters.size === 0, `${self}: a replica keeps no waiting clients`);
     };
 
     /** Another primary exists: the one with the higher sequence (then the lower id) wins. */
@@ -102,9 +111,12 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
       if (isPrimary) return;
       const round = ++queryRound;
       queryReplies = new Map([[self, { sequence: log.length, primary: null }]]);
+      assert(round === queryRound, 'a failover round is the latest one');
       for (const peer of peers) context.send(peer, { type: 'sequenceQuery', round });
       context.setTimer(queryWindowMicros, 'failover-window', () => {
         if (round !== queryRound || isPrimary) return;
+        assert(queryReplies.has(self), 'a failover round counts its own sequence');
+        assert(queryReplies.size <= peers.length + 1, 'more sequence replies than replicas');
         if (quorumWrites && queryReplies.size < majority) return;
         // Someone still hears a primary: follow it instead.
         const alive = [...queryReplies.values()].find((each) => each.primary !== null && each.primary !== self);
@@ -124,7 +136,12 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
       for (const peer of peers) {
         const from = (matched.get(peer) ?? 0) + 1;
         const entries: LogEntry[] = [];
-        for (let index = from; index <= log.length && entries.length < shipEntriesMax; index++) entries.push(log.entry(index) as LogEntry);
+        assert(from >= 1, `${self}: shipping to ${peer} from ${from}`);
+        for (let index = from; index <= log.length && entries.length < shipEntriesMax; index++) {
+          const entry = log.entry(index);
+          assert(entry !== null, `${self}: shipping a hole at ${index}`);
+          entries.push(entry);
+        }
         context.send(peer, { type: 'ship', primary: self, sequence: log.length, entries });
       }
     };
@@ -146,7 +163,9 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
       if (!quorumWrites) return;
       const matches = [log.durableIndex, ...peers.map((peer) => matched.get(peer) ?? 0)].sort((a, b) => b - a);
       const majorityIndex = Math.min(matches[majority - 1] as number, log.length);
+      assert(majorityIndex <= log.length, 'a commit point past the log');
       for (let index = committedIndex + 1; index <= majorityIndex; index++) {
+        assert(log.entry(index) !== null, `${self}: committing a hole at ${index}`);
         observer.committed(self, log.entry(index) as LogEntry);
         for (const waiter of waiters.get(index) ?? []) {
           const entry = log.entry(index) as LogEntry;
@@ -154,7 +173,9 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
         }
         waiters.delete(index);
       }
+      const before = committedIndex;
       if (majorityIndex > committedIndex) committedIndex = majorityIndex;
+      assert(committedIndex >= before, `${self}: commit point moved back`);
     };
 
     const onClientRequest = (client: string, request: ClientRequest): void => {
@@ -163,6 +184,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
         reply(client, { type: 'redirect', ...base, leader: primary === self ? null : primary });
         return;
       }
+      assert(isPrimary, 'only a primary serves clients');
       if (request.type === 'read') {
         const upTo = quorumWrites ? committedIndex : log.length;
         reply(client, { type: 'readOk', ...base, events: (streams.get(request.stream) ?? []).filter((each) => each.index <= upTo).map((each) => each.eventId) });
@@ -188,6 +210,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
       const index = log.length + 1;
       const entry: LogEntry = { index, term: 0, previousTerm: 0, kind: 'append', stream: request.stream, eventId: request.eventId, version: stream.length + 1, client };
       log.append(entry);
+      assert(log.length === index, 'an append lands at the end of the log');
       eventIndex.set(entry.eventId, index);
       if (!streams.has(request.stream)) streams.set(request.stream, stream);
       stream.push({ eventId: entry.eventId, index });
@@ -209,6 +232,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
         if (!outranks(source, message.sequence)) return;
         stepDown(source);
       }
+      assert(!isPrimary, `${self}: taking entries while primary`);
       primary = source;
       resetFailoverTimer();
       for (const entry of message.entries) {
@@ -217,10 +241,12 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
         if (existing !== null && entryDigest(existing) === entryDigest(entry)) continue;
         if (entry.index <= log.length) observer.removed(self, log.truncate(entry.index - 1), `overwritten by primary ${source}`);
         log.append(entry);
+        assert(log.length === entry.index, 'a shipped entry lands at its own index');
       }
       // The primary is authoritative about the length, too ("conflict resolution").
       if (log.length > message.sequence) observer.removed(self, log.truncate(message.sequence), `cut to primary ${source}'s sequence`);
       const length = log.length;
+      assert(length <= message.sequence, `${self}: longer than primary ${source}'s sequence`);
       if (quorumWrites) log.sync(() => context.send(source, { type: 'shipAck', sequence: Math.min(length, log.length) }));
       else context.send(source, { type: 'shipAck', sequence: length });
     };
@@ -230,6 +256,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
     context.setTimer(config.heartbeatMicros, 'ship', onShipTimer);
 
     function becomePrimaryAtBoot(): void {
+      assert(log.length === 0, 'only an empty first node boots as primary');
       observer.becamePrimary(self, 0);
       for (const peer of peers) matched.set(peer, 0);
     }
@@ -250,6 +277,7 @@ export function shippingServer(config: ReplicationConfig, observer: ReplicationO
             if (!isPrimary) return;
             // Failures are logged and shipping carries on (the seed's "log but continue").
             matched.set(source, Math.min(message.sequence, log.length));
+            assert((matched.get(source) ?? 0) <= log.length, 'a replica matched past the primary log');
             advanceCommitted();
             return;
           case 'sequenceQuery':
