@@ -74,3 +74,14 @@ describe('the whole fault schedule of a passing run', () => {
     expect(json.schedule.at(-1)?.description).toBe('healAll');
   });
 });
+
+describe('report size', () => {
+  it('the HTML report of a 10-simulated-second failure stays under a megabyte, saying what it left out', () => {
+    const run = JSON.parse(faultline(['run', 'partition-primary', '--seed', '5', '--set', 'replication.design=async', '--json', '--out', out]).stdout) as { report: string; simulatedMicros: number };
+    expect(run.simulatedMicros).toBe(10_000_000);
+    const html = readFileSync(run.report, 'utf8');
+    expect(Buffer.byteLength(html)).toBeLessThan(1_000_000);
+    expect(html).toMatch(/\d+ of \d+ client operations drawn: those nearest/);
+    expect(html).toContain('<svg id="spacetime"');
+  });
+});

@@ -67,6 +67,23 @@ function nodeBars(nodes: string[], faults: { atMicros: number; fault: Fault }[],
   return bars;
 }
 
+/** Client operation bars drawn at most: keeps a 10-second report under a megabyte. */
+const OPERATION_BARS_MAX = 1_000;
+
+/** The `count` bars whose middle lies nearest `focusMicros`, in their original order. */
+function nearest(bars: readonly Bar[], focusMicros: number, count: number): Bar[] {
+  if (bars.length <= count) return [...bars];
+  const distance = (bar: Bar): number => Math.abs((bar.startMicros + bar.endMicros) / 2 - focusMicros);
+  const kept = new Set([...bars].sort((a, b) => distance(a) - distance(b)).slice(0, count));
+  return bars.filter((bar) => kept.has(bar));
+}
+
+/** A value for a hover title: JSON, cut at 80 characters (a read may return a whole stream). */
+function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= 80 ? text : `${text.slice(0, 77)}…`;
+}
+
 function operationBars(history: readonly HistoryEvent[], laneOffset: number): Bar[] {
   const bars: Bar[] = [];
   const pending = new Map<number, HistoryEvent>();
@@ -84,7 +101,7 @@ function operationBars(history: readonly HistoryEvent[], laneOffset: number): Ba
       startMicros: invoke.time,
       endMicros: Math.max(event.time, invoke.time + 1),
       color: colors[event.type],
-      title: `client ${clientId(event.process)} ${event.f} ${event.key ?? ''} ${JSON.stringify(invoke.value)} → ${event.type} ${JSON.stringify(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
+      title: `client ${clientId(event.process)} ${event.f} ${event.key ?? ''} ${brief(invoke.value)} → ${event.type} ${brief(event.value)}${event.error ? ` (${event.error})` : ''} ${formatMicros(invoke.time)}–${formatMicros(event.time)}`,
     });
   }
   return bars;
@@ -98,7 +115,11 @@ export function renderHtml(input: HtmlReportInput): string {
   const plotWidth = WIDTH - LEFT - 10;
   const x = (micros: number): number => LEFT + (micros / endMicros) * plotWidth;
   const applied = result.schedule.map((timed) => ({ atMicros: timed.atMicros, fault: timed.fault }));
-  const bars = [...nodeBars(nodes, applied, endMicros), ...operationBars(result.history, nodes.length)];
+  // The size cap: every node bar, and the client operations nearest the violation (all of them in a short run).
+  const focusMicros = result.violations.find((violation) => violation.atMicros !== undefined && violation.atMicros !== null)?.atMicros ?? endMicros;
+  const operations = operationBars(result.history, nodes.length);
+  const drawn = nearest(operations, focusMicros, OPERATION_BARS_MAX);
+  const bars = [...nodeBars(nodes, applied, endMicros), ...drawn];
   // Every lane a bar sits on is drawn, a cut-off client with no operations included.
   const lanes = Math.max(nodes.length + processCount, ...bars.map((bar) => bar.lane + 1));
   const height = lanes * LANE + 40;
@@ -134,9 +155,10 @@ export function renderHtml(input: HtmlReportInput): string {
 <p class="config">${escape(configLine(input.defaults ?? null, result.config, result.bugs))}</p>
 <p>planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `<code>${escape(bug)}</code>`).join(' ') : 'none'} · ${result.events} events · ${escape(formatMicros(result.simulatedMicros))} simulated · trace <code>${result.traceHash}</code>${input.replayFile !== null ? ` · replay: <code>faultline replay ${escape(input.replayFile)}</code>` : ''}</p>
 <h2>Properties</h2><ul>${properties.map((property) => `<li class="${marks[status(property.name)][0]}">${marks[status(property.name)][1]} <b>${escape(property.name)}</b> — ${escape(property.description)}</li>`).join('')}</ul>
-${result.violations.length > 0 ? `<h2>What went wrong</h2><ul>${result.violations.map((violation) => `<li><b>${escape(violation.property)}</b> (${violation.kind}${violation.atMicros !== undefined ? `, at ${escape(formatMicros(violation.atMicros))}` : ''}): ${escape(violation.message)}</li>`).join('')}</ul>` : ''}
+${result.violations.length > 0 ? `<h2>What went wrong</h2><ul>${result.violations.map((violation) => `<li><b>${escape(violation.property)}</b> (${violation.kind}${violation.atMicros !== undefined && violation.atMicros !== null ? `, at ${escape(formatMicros(violation.atMicros))}` : ', judged at the end of the run'}): ${escape(violation.message)}</li>`).join('')}</ul>` : ''}
 ${input.recording ? spaceTimeSection(input.recording) : ''}
 <h2>Timeline</h2>
+${drawn.length < operations.length ? `<p class="note">${drawn.length} of ${operations.length} client operations drawn: those nearest ${escape(formatMicros(focusMicros))}${focusMicros === endMicros ? ' (the end of the run)' : ' (the violation)'}; <code>faultline replay FILE --trace</code> lists every one.</p>` : ''}
 <p class="legend"><span style="background:#d9534f"></span>down<span style="background:#f0ad4e"></span>paused / failed op<span style="background:#9b59b6"></span>cut off / unknown op<span style="background:#5cb85c"></span>ok op<span style="background:#c00;width:3px"></span>violation</p>
 ${svg.join('\n')}
 <h2>Operation latency</h2>

@@ -11,7 +11,7 @@ import type { Micros } from '../sim/time.js';
 import { startRun, type RunResult } from '../scenarios/runner.js';
 import type { BaseConfig, ScenarioDefinition } from '../scenarios/types.js';
 
-export const MESSAGES_MAX = 800;
+export const MESSAGES_MAX = 500;
 export const FRAMES_MAX = 600;
 /** Messages in flight listed per frame (the count is always exact). */
 const FRAME_MESSAGES_MAX = 12;
