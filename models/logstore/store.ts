@@ -168,6 +168,8 @@ export class LogStore {
         groupRecordsMax: options.groupRecordsMax ?? 64,
         timers: options.timers,
         bugs: this.bugs,
+        cache: options.scanCache,
+        verifyChecksums: !this.bugs.has('skip-checksum'),
       },
       {
         state: () => this.stateValue,
@@ -339,7 +341,7 @@ export class LogStore {
       this.ids.set(event.id, event);
     }
     stream.version = result.lastVersion;
-    this.writer.write(lsn, payload, () => {
+    this.writer.write(lsn, record, payload, () => {
       for (const event of stored) {
         stream.committedVersion = event.version;
         this.committedPositionValue = event.position;
@@ -375,7 +377,8 @@ export class LogStore {
     const stream = this.streamFor(streamId);
     const to = Math.min(toVersion, stream.version);
     const lsn = this.writer.lastLsn + 1;
-    this.writer.write(lsn, encodePayload({ kind: 2, lsn, streamId, toVersion: to }), () => this.applyDelete(stream, to, false), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const record: LogRecord = { kind: 2, lsn, streamId, toVersion: to };
+    this.writer.write(lsn, record, encodePayload(record), () => this.applyDelete(stream, to, false), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   private applyDelete(stream: StreamState, to: number, recovering: boolean): void {
@@ -395,21 +398,23 @@ export class LogStore {
   saveSnapshot(snapshot: Snapshot, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     const lsn = this.writer.lastLsn + 1;
+    const record: LogRecord = { kind: 3, lsn, persistenceId: snapshot.persistenceId, sequenceNr: snapshot.sequenceNr, timestamp: snapshot.timestamp, data: snapshot.data };
     let payload: Uint8Array;
     try {
-      payload = encodePayload({ kind: 3, lsn, persistenceId: snapshot.persistenceId, sequenceNr: snapshot.sequenceNr, timestamp: snapshot.timestamp, data: snapshot.data });
+      payload = encodePayload(record);
     } catch (error) {
       return done({ ok: false, reason: 'rejected', detail: `cannot serialise: ${error instanceof Error ? error.message : String(error)}` });
     }
     const copy = { ...snapshot };
-    this.writer.write(lsn, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    this.writer.write(lsn, record, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   deleteSnapshots(persistenceId: string, criteria: SnapshotCriteria, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     const bounds = resolveCriteria(criteria);
     const lsn = this.writer.lastLsn + 1;
-    this.writer.write(lsn, encodePayload({ kind: 4, lsn, persistenceId, ...bounds }), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const record: LogRecord = { kind: 4, lsn, persistenceId, ...bounds };
+    this.writer.write(lsn, record, encodePayload(record), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   /** The newest committed snapshot matching the criteria, or null. */
