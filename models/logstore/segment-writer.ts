@@ -12,7 +12,7 @@ import { decodedRecord, encodeFrame, encodeSegmentHeader, readSegmentHeader, SEG
 import { scanFrames, type Corruption, type ScannedSegment } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
 import type { ScanCache } from './scan-cache.js';
-import type { Durability, StoreState, TimerSource } from './store.js';
+import type { Durability, StoreState, TimerSource } from './store-types.js';
 
 export interface PendingRecord {
   lsn: number;
