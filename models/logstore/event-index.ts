@@ -10,7 +10,10 @@
 // - Subscribers never skip a position: a cursor moves by one, up to the readable end.
 import { assert } from '../../sim/assert.js';
 import type { EventData, LogRecord } from './codec.js';
-import type { StoredEvent, Subscription } from './store-types.js';
+import type { AppendResult, ExpectedVersion, StoredEvent, Subscription } from './store-types.js';
+
+/** A retried append: refused, or answered with where the original landed (`pending`: not committed yet). */
+export type RetryMatch = { ok: false; result: AppendResult } | { ok: true; result: AppendResult; lastLsn: number; pending: boolean };
 
 export interface StreamState {
   /** Write side: includes records written but not yet committed. */
@@ -71,10 +74,50 @@ export class EventIndex {
     return stored;
   }
 
+  /**
+   * A committed (or recovered) delete: hides the stream's events up to `to`; its version stays.
+   * `resetsOnDelete`: the planted bug `highest-seq-resets-on-delete`.
+   */
+  applyDelete(stream: StreamState, to: number, recovering: boolean, resetsOnDelete: boolean): void {
+    if (to > stream.deletedTo) stream.deletedTo = to;
+    if (resetsOnDelete) {
+      // The bug: the highest sequence number is recomputed from the events still visible.
+      let highest = 0;
+      for (const event of stream.events) if (event.version > stream.deletedTo && event.version > highest) highest = event.version;
+      stream.version = highest;
+      if (!recovering) stream.committedVersion = highest;
+      if (highest === 0) stream.deletedTo = 0;
+    }
+  }
+
   /** After recovery: everything recovered is committed. */
   commitRecovered(): void {
     this.committedPositionValue = this.log.length;
     for (const stream of this.streams.values()) stream.committedVersion = stream.version;
+  }
+
+  /**
+   * Null: no event id of `events` is known, so this is not a retry. Otherwise the answer to a retry:
+   * the original placement when every id is known, in this stream, consecutively, where `expected`
+   * put it; a refusal when only some ids are known or the placement does not match.
+   */
+  retryOf(stream: StreamState, streamId: string, events: readonly EventData[], expected: ExpectedVersion): RetryMatch | null {
+    const ids = this.ids;
+    let found = 0;
+    for (let index = 0; index < events.length; index++) if (ids.has((events[index] as EventData).id)) found++;
+    if (found === 0) return null;
+    if (found < events.length) return { ok: false, result: { ok: false, reason: 'idempotency-conflict', detail: `${found} of ${events.length} event ids are already stored` } };
+    const first = ids.get((events[0] as EventData).id) as StoredEvent;
+    let consecutive = first.streamId === streamId;
+    for (let index = 0; index < events.length; index++) {
+      const stored = ids.get((events[index] as EventData).id) as StoredEvent;
+      if (stored.streamId !== streamId || stored.version !== first.version + index) consecutive = false;
+    }
+    const placed = expected === 'any' || expected === 'stream_exists' || (expected === 'no_stream' ? first.version === 1 : first.version === expected + 1);
+    if (!consecutive || !placed) return { ok: false, result: { ok: false, reason: 'wrong-expected-version', expected, actual: stream.version } };
+    const last = ids.get((events[events.length - 1] as EventData).id) as StoredEvent;
+    const result: AppendResult = { ok: true, firstVersion: first.version, lastVersion: last.version, firstPosition: first.position, lastPosition: last.position, idempotent: true };
+    return { ok: true, result, lastLsn: last.lsn, pending: last.position > this.committedPositionValue };
   }
 
   /** One written event commits: it becomes readable and is delivered to subscribers. */

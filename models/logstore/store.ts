@@ -27,8 +27,8 @@ import type { NodeDisk } from '../../sim/node.js';
 import { encodePayload, FRAME_HEADER_BYTES, SEGMENT_HEADER_BYTES, type EventData, type LogRecord } from './codec.js';
 import type { Corruption } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
-import { EventIndex, type StreamState } from './event-index.js';
-import { SegmentWriter, type PendingRecord } from './segment-writer.js';
+import { EventIndex } from './event-index.js';
+import { SegmentWriter } from './segment-writer.js';
 import { resolveCriteria, SnapshotIndex, type Snapshot, type SnapshotCriteria } from './snapshots.js';
 import { recoverLog } from './store-recovery.js';
 import { expectedMatches, type AllRead, type AppendResult, type Durability, type ExpectedVersion, type LogStoreOptions, type ReadFailure, type RecoveryReport, type StoredEvent, type StoreState, type StreamRead, type Subscription, type WriteResult } from './store-types.js';
@@ -132,7 +132,7 @@ export class LogStore {
       },
       this.index,
       this.snapshots,
-      (stream, toVersion) => this.applyDelete(stream, toVersion, true),
+      (stream, toVersion) => this.index.applyDelete(stream, toVersion, true, this.has('highest-seq-resets-on-delete')),
     );
     const report = recovered.report;
     this.reportValue = report;
@@ -167,15 +167,17 @@ export class LogStore {
     if (this.writer.pendingCount >= this.pendingRecordsMax) return done({ ok: false, reason: 'unavailable' });
     if (events.length === 0 || events.length > this.batchEventsMax) return done({ ok: false, reason: 'rejected', detail: `a batch holds 1..${this.batchEventsMax} events (got ${events.length})` });
     const stream = this.index.streamFor(streamId);
-    const idempotent = this.checkIdempotent(stream, streamId, events, expected);
-    if (idempotent !== null) {
-      if (idempotent.ok && idempotent.wait !== null) {
-        const result = idempotent.result;
-        idempotent.wait.onCommit.push(() => done(result));
-        idempotent.wait.onFail.push((corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const retry = this.index.retryOf(stream, streamId, events, expected);
+    if (retry !== null) {
+      // A retry of an append not yet committed is answered when the original commits (or fails).
+      const wait = retry.ok && retry.pending ? this.writer.pendingRecord(retry.lastLsn) : null;
+      if (wait !== null) {
+        const result = retry.result;
+        wait.onCommit.push(() => done(result));
+        wait.onFail.push((corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
         return;
       }
-      return done(idempotent.result);
+      return done(retry.result);
     }
     const current = stream.version;
     // The planted bug checks what readers see (committed) instead of what the next event gets.
@@ -200,27 +202,6 @@ export class LogStore {
     }, () => done(result), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
-  /** Null: not a retry. Otherwise the answer, possibly after the original record commits. */
-  private checkIdempotent(stream: StreamState, streamId: string, events: readonly EventData[], expected: ExpectedVersion): { ok: true; result: AppendResult; wait: PendingRecord | null } | { ok: false; result: AppendResult } | null {
-    const ids = this.index.ids;
-    let found = 0;
-    for (let index = 0; index < events.length; index++) if (ids.has((events[index] as EventData).id)) found++;
-    if (found === 0) return null;
-    if (found < events.length) return { ok: false, result: { ok: false, reason: 'idempotency-conflict', detail: `${found} of ${events.length} event ids are already stored` } };
-    const first = ids.get((events[0] as EventData).id) as StoredEvent;
-    let consecutive = first.streamId === streamId;
-    events.forEach((event, index) => {
-      const stored = ids.get(event.id) as StoredEvent;
-      if (stored.streamId !== streamId || stored.version !== first.version + index) consecutive = false;
-    });
-    const placed = expected === 'any' || expected === 'stream_exists' || (expected === 'no_stream' ? first.version === 1 : first.version === expected + 1);
-    if (!consecutive || !placed) return { ok: false, result: { ok: false, reason: 'wrong-expected-version', expected, actual: stream.version } };
-    const last = ids.get((events[events.length - 1] as EventData).id) as StoredEvent;
-    const result: AppendResult = { ok: true, firstVersion: first.version, lastVersion: last.version, firstPosition: first.position, lastPosition: last.position, idempotent: true };
-    const wait = last.position > this.index.committedPosition ? this.writer.pendingRecord(last.lsn) : null;
-    return { ok: true, result, wait };
-  }
-
   /** Journal delete: hides events up to `toVersion` (clamped to the stream's version); the version stays. */
   deleteTo(streamId: string, toVersion: number, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
@@ -229,19 +210,7 @@ export class LogStore {
     const to = Math.min(toVersion, stream.version);
     const lsn = this.writer.lastLsn + 1;
     const record: LogRecord = { kind: 2, lsn, streamId, toVersion: to };
-    this.writer.write(lsn, record, encodePayload(record), () => this.applyDelete(stream, to, false), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
-  }
-
-  private applyDelete(stream: StreamState, to: number, recovering: boolean): void {
-    if (to > stream.deletedTo) stream.deletedTo = to;
-    if (this.has('highest-seq-resets-on-delete')) {
-      // The bug: the highest sequence number is recomputed from the events still visible.
-      let highest = 0;
-      for (const event of stream.events) if (event.version > stream.deletedTo && event.version > highest) highest = event.version;
-      stream.version = highest;
-      if (!recovering) stream.committedVersion = highest;
-      if (highest === 0) stream.deletedTo = 0;
-    }
+    this.writer.write(lsn, record, encodePayload(record), () => this.index.applyDelete(stream, to, false, this.has('highest-seq-resets-on-delete')), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   // --- snapshots ---
