@@ -108,6 +108,82 @@ export function decodePayload(payload: Uint8Array): LogRecord | null {
 }
 
 /**
+ * What `decodePayload(payload)` returns for the payload `encodePayload(record)` gave, built from
+ * `record` without decoding where that is provably the same: an append whose stream id, event ids and
+ * types are well-formed strings and whose event data hold only values msgpackr gives back unchanged
+ * (well-formed strings, numbers other than -0, booleans, null, undefined, arrays, objects with the
+ * plain prototype and none of the keys msgpackr treats specially). The result shares strings with
+ * `record` but no object or array, so later changes to the caller's values do not reach it. Anything
+ * else (other record kinds, dates, maps, class instances, lone surrogates, -0, …) is decoded from
+ * `payload`, so the answer is always exactly what a scan of the frame would decode.
+ */
+export function decodedRecord(record: LogRecord, payload: Uint8Array): LogRecord | null {
+  // Decoding reads binary values as views of its input: decode a private plain copy, as a scan
+  // decodes a private read of the disk (the encoder's own buffer is reused by its next call).
+  const decode = (): LogRecord | null => decodePayload(new Uint8Array(payload));
+  if (record.kind !== 1) return decode();
+  const { lsn, streamId, firstVersion, firstPosition, events } = record;
+  if (!isPositive(lsn) || !isPlainString(streamId) || !isPositive(firstVersion) || !isPositive(firstPosition) || !Array.isArray(events) || events.length === 0) return decode();
+  const copies: EventData[] = new Array(events.length);
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as EventData;
+    const data = plainCopy(event.data, 0);
+    if (!isPlainString(event.id) || !isPlainString(event.type) || data === NOT_PLAIN) return decode();
+    copies[index] = { id: event.id, type: event.type, data };
+  }
+  return { kind: 1, lsn, streamId, firstVersion, firstPosition, events: copies };
+}
+
+const NOT_PLAIN: unique symbol = Symbol('not plain');
+/** Any surrogate (a lone one does not survive UTF-8; pairs are merely not worth telling apart). */
+const SURROGATE = /[\uD800-\uDFFF]/;
+const PLAIN_DEPTH_MAX = 64;
+
+function isPlainString(value: unknown): value is string {
+  return typeof value === 'string' && !SURROGATE.test(value);
+}
+
+/** A copy of `value` equal to what a msgpackr round trip gives, or NOT_PLAIN when that is not certain. */
+function plainCopy(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+      return SURROGATE.test(value) ? NOT_PLAIN : value;
+    case 'number':
+      return value === 0 && 1 / value < 0 ? NOT_PLAIN : value;
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'object': {
+      if (value === null) return null;
+      if (depth >= PLAIN_DEPTH_MAX) return NOT_PLAIN;
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype === Array.prototype) {
+        const source = value as unknown[];
+        const copy: unknown[] = new Array(source.length);
+        for (let index = 0; index < source.length; index++) {
+          const item = plainCopy(source[index], depth + 1);
+          if (item === NOT_PLAIN) return NOT_PLAIN;
+          copy[index] = item;
+        }
+        return copy;
+      }
+      if (prototype !== Object.prototype) return NOT_PLAIN;
+      const source = value as Record<string, unknown>;
+      const copy: Record<string, unknown> = {};
+      for (const key of Object.keys(source)) {
+        if (key === '__proto__' || key === 'constructor' || key === 'toJSON' || key === 'hasOwnProperty' || SURROGATE.test(key)) return NOT_PLAIN;
+        const item = plainCopy(source[key], depth + 1);
+        if (item === NOT_PLAIN) return NOT_PLAIN;
+        copy[key] = item;
+      }
+      return copy;
+    }
+    default:
+      return NOT_PLAIN;
+  }
+}
+
+/**
  * Frames a payload: header (magic, length, payload CRC, header CRC) + payload, in one buffer — a view
  * into `scratch` when it is big enough (a writer reuses one: the disk copies what it is given), else a
  * fresh array.

@@ -8,10 +8,11 @@
 import { assert } from '../../sim/assert.js';
 import type { NodeDisk, TimerHandle } from '../../sim/node.js';
 import type { Micros } from '../../sim/time.js';
-import { encodeFrame, encodeSegmentHeader, readSegmentHeader, SEGMENT_HEADER_BYTES, segmentName } from './codec.js';
+import { decodedRecord, encodeFrame, encodeSegmentHeader, readSegmentHeader, SEGMENT_HEADER_BYTES, segmentName, type LogRecord } from './codec.js';
 import { scanFrames, type Corruption, type ScannedSegment } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
-import type { Durability, StoreState, TimerSource } from './store.js';
+import type { ScanCache } from './scan-cache.js';
+import type { Durability, StoreState, TimerSource } from './store-types.js';
 
 export interface PendingRecord {
   lsn: number;
@@ -30,6 +31,10 @@ export interface SegmentWriterOptions {
   groupRecordsMax: number;
   timers: TimerSource | undefined;
   bugs: ReadonlySet<string>;
+  /** Fed with every frame written and read back, so the next recovery need not decode it. */
+  cache: ScanCache | undefined;
+  /** How recovery scans this log (false only under `skip-checksum`): the cache is kept per mode. */
+  verifyChecksums: boolean;
 }
 
 /** What the writer needs from its store. */
@@ -110,7 +115,8 @@ export class SegmentWriter {
    * Writes one record with the next lsn. `apply` then `onCommit` run when it commits; `onFail` runs
    * if the store goes corrupt first (at once when this write finds the damage).
    */
-  write(lsn: number, payload: Uint8Array, apply: () => void, onCommit: () => void, onFail: (corruption: Corruption) => void): void {
+  write(lsn: number, record: LogRecord, payload: Uint8Array, apply: () => void, onCommit: () => void, onFail: (corruption: Corruption) => void): void {
+    assert(record.lsn === lsn, 'a record carries the lsn it is written with');
     assert(lsn === this.lastLsnValue + 1, `lsn ${lsn} does not follow ${this.lastLsnValue}`);
     assert(this.hooks.state() === 'ready', 'writes only when ready');
     const frame = encodeFrame(payload, this.frameScratch);
@@ -121,12 +127,13 @@ export class SegmentWriter {
     const file = this.segmentFile;
     const offset = this.segmentBytes;
     if (!this.writeVerified(file, offset, frame)) return onFail(this.hooks.corruption() as Corruption);
+    this.options.cache?.appended(file, offset, frame, lsn, () => decodedRecord(record, payload));
     this.segmentBytes = offset + frame.length;
     this.lastLsnValue = lsn;
     this.lastLsnInFile.set(file, lsn);
     if (!this.unsyncedFiles.includes(file)) this.unsyncedFiles.push(file);
-    const record: PendingRecord = { lsn, file, onCommit: [onCommit], onFail: [onFail], apply };
-    this.pending.push(record);
+    const entry: PendingRecord = { lsn, file, onCommit: [onCommit], onFail: [onFail], apply };
+    this.pending.push(entry);
     const durability = this.options.durability;
     if (durability === 'none' || this.has('ack-before-fsync')) {
       // The seed's design (and the planted bug): acknowledge what is only in the page cache.
@@ -208,7 +215,10 @@ export class SegmentWriter {
     this.lastLsnInFile.set(this.segmentFile, firstLsn - 1);
     this.segmentFirstLsn.set(this.segmentFile, firstLsn);
     this.durableLsnInFile.set(this.segmentFile, 0);
-    if (this.writeVerified(this.segmentFile, 0, encodeSegmentHeader({ segmentIndex: this.segmentIndex, firstLsn }))) this.segmentBytes = SEGMENT_HEADER_BYTES;
+    const header = encodeSegmentHeader({ segmentIndex: this.segmentIndex, firstLsn });
+    if (!this.writeVerified(this.segmentFile, 0, header)) return;
+    this.segmentBytes = SEGMENT_HEADER_BYTES;
+    this.options.cache?.started(this.segmentFile, header, firstLsn, this.options.verifyChecksums);
   }
 
   /**

@@ -17,111 +17,24 @@
 //   anything past it and refuses writes — it never skips over it.
 //
 // Callbacks: `done` may be called synchronously (rejections, `none` mode) or later (after an fsync).
-// The write path (segments, lsns, read-back, durability, commit order) is in segment-writer.ts; the
-// store keeps the indexes, reads, subscriptions and recovery.
+// The store is split around its state: this file owns the store's lifecycle (recovering -> ready ->
+// corrupt) and the writes (appends with idempotency and expected versions, deletes, snapshots); the
+// write path (segments, lsns, read-back, durability, commit order) is segment-writer.ts; recovery
+// (scan, rebuild, repair) is store-recovery.ts; the indexes and every read are event-index.ts; the
+// public types are store-types.ts.
 import { assert } from '../../sim/assert.js';
-import type { NodeDisk, TimerHandle } from '../../sim/node.js';
-import type { Micros } from '../../sim/time.js';
+import type { NodeDisk } from '../../sim/node.js';
 import { encodePayload, FRAME_HEADER_BYTES, SEGMENT_HEADER_BYTES, type EventData, type LogRecord } from './codec.js';
-import { scanLog, type Corruption, type TornTail } from './recovery.js';
+import type { Corruption } from './recovery.js';
 import type { LogStoreBug } from './bugs.js';
-import type { ScanCache } from './scan-cache.js';
-import { SegmentWriter, type PendingRecord } from './segment-writer.js';
+import { EventIndex } from './event-index.js';
+import { SegmentWriter } from './segment-writer.js';
 import { resolveCriteria, SnapshotIndex, type Snapshot, type SnapshotCriteria } from './snapshots.js';
+import { recoverLog } from './store-recovery.js';
+import { expectedMatches, type AllRead, type AppendResult, type Durability, type ExpectedVersion, type LogStoreOptions, type ReadFailure, type RecoveryReport, type StoredEvent, type StoreState, type StreamRead, type Subscription, type WriteResult } from './store-types.js';
 
 export type { Snapshot, SnapshotCriteria } from './snapshots.js';
-
-export type Durability = 'fsync' | 'group' | 'none';
-export const durabilityModes: readonly Durability[] = ['fsync', 'group', 'none'];
-
-export interface TimerSource {
-  setTimer(delayMicros: Micros, label: string, fire: () => void): TimerHandle;
-  cancelTimer(handle: TimerHandle): void;
-}
-
-export interface LogStoreOptions {
-  durability: Durability;
-  /** Segment file prefix, so several stores can share a disk. Default `log`. */
-  filePrefix?: string;
-  /** Rotate to a new segment when the next frame would pass this size. Default 1 MiB. */
-  segmentBytesMax?: number;
-  /** Group commit: fsync this long after the first unsynced append. Default 2 ms. */
-  groupWindowMicros?: Micros;
-  /** Group commit: fsync at once when this many records wait. Default 64. */
-  groupRecordsMax?: number;
-  /** Events per append. Default 1000. */
-  batchEventsMax?: number;
-  /** Records written but not yet acknowledged; past it appends answer `unavailable`. Default 10000. */
-  pendingRecordsMax?: number;
-  /** Required for `group` durability. */
-  timers?: TimerSource;
-  /** Planted bugs (off by default). */
-  bugs?: ReadonlySet<string>;
-  /** Recover without repairing anything (no cut, no fsync) and take no appends (no idempotency index is built): for checkers that inspect a disk. */
-  readOnly?: boolean;
-  /** Shared by every store recovered from one disk, so unchanged segments are not decoded again. */
-  scanCache?: ScanCache;
-  log?: (text: string) => void;
-}
-
-export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
-
-export interface StoredEvent {
-  /** Global position in the log, from 1, contiguous. */
-  readonly position: number;
-  readonly streamId: string;
-  /** Version within the stream, from 1, contiguous. */
-  readonly version: number;
-  readonly id: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly lsn: number;
-}
-
-export type StoreState = 'recovering' | 'ready' | 'corrupt';
-
-export type AppendResult =
-  | { ok: true; firstVersion: number; lastVersion: number; firstPosition: number; lastPosition: number; idempotent: boolean }
-  | { ok: false; reason: 'wrong-expected-version'; expected: ExpectedVersion; actual: number }
-  | { ok: false; reason: 'idempotency-conflict'; detail: string }
-  | { ok: false; reason: 'rejected'; detail: string }
-  | { ok: false; reason: 'unavailable' }
-  /** `indeterminate`: the record may or may not be on disk (the store found damage while writing it). */
-  | { ok: false; reason: 'corrupt'; indeterminate: boolean; corruption: Corruption };
-
-export type WriteResult = { ok: true } | { ok: false; reason: 'unavailable' } | { ok: false; reason: 'rejected'; detail: string } | { ok: false; reason: 'corrupt'; indeterminate: boolean; corruption: Corruption };
-
-export type ReadFailure = { ok: false; reason: 'unavailable' } | { ok: false; reason: 'corrupt'; corruption: Corruption };
-
-export type StreamRead = { ok: true; events: StoredEvent[]; version: number; deletedTo: number } | ReadFailure;
-
-/** `corruption` set: the log is readable only up to `corruption.lastGoodPosition`; nothing past it is served. */
-export type AllRead = { ok: true; events: StoredEvent[]; committedPosition: number; corruption: Corruption | null } | { ok: false; reason: 'unavailable' };
-
-export interface RecoveryReport {
-  segments: number;
-  records: number;
-  events: number;
-  lastLsn: number;
-  lastPosition: number;
-  tornTail: TornTail | null;
-  removedSegments: string[];
-  corruption: Corruption | null;
-}
-
-export interface Subscription {
-  close(): void;
-}
-
-interface StreamState {
-  /** Write side: includes records written but not yet committed. */
-  version: number;
-  /** Read side. */
-  committedVersion: number;
-  deletedTo: number;
-  /** Every event (committed and pending) in version order. */
-  events: StoredEvent[];
-}
+export * from './store-types.js';
 
 const SAFE_MAX = Number.MAX_SAFE_INTEGER;
 
@@ -135,16 +48,11 @@ export class LogStore {
   private corruptionValue: Corruption | null = null;
   private reportValue: RecoveryReport | null = null;
 
-  private readonly streams = new Map<string, StreamState>();
-  /** All events by position - 1 (committed first, then pending). */
-  private readonly log: StoredEvent[] = [];
-  private readonly ids = new Map<string, StoredEvent>();
-  private committedPositionValue = 0;
+  /** Streams, positions, ids, the committed prefix and subscriptions. */
+  private readonly index = new EventIndex();
   private readonly snapshots = new SnapshotIndex();
-
   /** Segments, lsns, uncommitted records, durability and commit order. */
   private readonly writer: SegmentWriter;
-  private readonly subscribers = new Set<{ cursor: number; onEvent: (event: StoredEvent) => void }>();
 
   constructor(
     private readonly disk: NodeDisk,
@@ -168,12 +76,14 @@ export class LogStore {
         groupRecordsMax: options.groupRecordsMax ?? 64,
         timers: options.timers,
         bugs: this.bugs,
+        cache: options.scanCache,
+        verifyChecksums: !this.bugs.has('skip-checksum'),
       },
       {
         state: () => this.stateValue,
         corruption: () => this.corruptionValue,
         declareCorrupt: (corruption) => this.declareCorrupt(corruption),
-        positionThroughLsn: (lsn) => this.positionThroughLsn(lsn),
+        positionThroughLsn: (lsn) => this.index.positionThroughLsn(lsn),
       },
     );
   }
@@ -192,7 +102,7 @@ export class LogStore {
 
   /** The highest committed global position. */
   get committedPosition(): number {
-    return this.committedPositionValue;
+    return this.index.committedPosition;
   }
 
   private has(bug: LogStoreBug): boolean {
@@ -207,53 +117,32 @@ export class LogStore {
    */
   recover(onReady?: (report: RecoveryReport) => void): RecoveryReport {
     assert(this.reportValue === null, 'recover() called twice');
-    const scan = scanLog(this.disk, { prefix: this.prefix, verifyChecksums: !this.has('skip-checksum'), ...(this.options.scanCache === undefined ? {} : { cache: this.options.scanCache }) });
-    for (const record of scan.records) this.applyRecovered(record);
-    this.committedPositionValue = this.log.length;
-    for (const stream of this.streams.values()) stream.committedVersion = stream.version;
-    const lastLsn = scan.records.length;
-    const lastSegment = scan.segments.at(-1);
-    const report: RecoveryReport = {
-      segments: scan.segments.length,
-      records: scan.records.length,
-      events: this.log.length,
-      lastLsn,
-      lastPosition: this.log.length,
-      tornTail: scan.tornTail,
-      removedSegments: [],
-      corruption: scan.corruption,
-    };
+    assert(this.stateValue === 'recovering', 'recovery runs first');
+    const readOnly = this.options.readOnly === true;
+    const recovered = recoverLog(
+      this.disk,
+      {
+        prefix: this.prefix,
+        verifyChecksums: !this.has('skip-checksum'),
+        scanCache: this.options.scanCache,
+        readOnly,
+        // The idempotency index serves appends only; a read-only store takes none.
+        rememberIds: !this.has('dedup-in-memory-only') && !readOnly,
+        keepTornTail: this.has('no-torn-tail-truncation'),
+      },
+      this.index,
+      this.snapshots,
+      (stream, toVersion) => this.index.applyDelete(stream, toVersion, true, this.has('highest-seq-resets-on-delete')),
+    );
+    const report = recovered.report;
     this.reportValue = report;
-    if (scan.corruption !== null) {
-      this.writer.resume(lastLsn, [], 0);
-      scan.corruption.lastGoodPosition = this.log.length;
-      this.declareCorrupt(scan.corruption);
+    this.writer.resume(recovered.lastLsn, recovered.segments, recovered.writeOffset);
+    if (report.corruption !== null) {
+      this.declareCorrupt(report.corruption);
       onReady?.(report);
       return report;
     }
-    if (this.options.readOnly === true) {
-      // Nothing to continue: a read-only store only inspects the disk.
-      this.writer.resume(lastLsn, [], 0);
-      this.stateValue = 'ready';
-      onReady?.(report);
-      return report;
-    }
-    for (const name of scan.segmentsToRemove) {
-      this.disk.remove(name);
-      report.removedSegments.push(name);
-    }
-    const cutLive = scan.tornTail !== null && !scan.segmentsToRemove.includes(scan.tornTail.file);
-    if (cutLive && !this.has('no-torn-tail-truncation')) {
-      const tail = scan.tornTail as TornTail;
-      this.disk.truncate(tail.file, tail.offset);
-    }
-    // Without the cut (the planted bug) the next write goes at the end of the file, past the torn bytes.
-    const writeOffset = lastSegment === undefined ? 0 : this.has('no-torn-tail-truncation') ? this.disk.size(lastSegment.name) : lastSegment.goodBytes;
-    this.writer.resume(lastLsn, scan.segments, writeOffset);
-    // Make the recovered state durable before serving it: a reader must never see a record (kept in
-    // the page cache by a process crash) that a later power loss could take back.
-    const files = scan.segments.map((segment) => segment.name);
-    let waiting = files.length;
+    let waiting = recovered.toSync.length;
     const synced = (): void => {
       waiting--;
       if (waiting > 0) return;
@@ -264,37 +153,9 @@ export class LogStore {
       waiting = 1;
       synced();
     } else {
-      for (const name of files) this.disk.fsync(name, synced);
+      for (const name of recovered.toSync) this.disk.fsync(name, synced);
     }
     return report;
-  }
-
-  private applyRecovered(record: LogRecord): void {
-    switch (record.kind) {
-      case 1: {
-        const stream = this.streamFor(record.streamId);
-        // The idempotency index serves appends only; a read-only store takes none.
-        const rememberIds = !this.has('dedup-in-memory-only') && this.options.readOnly !== true;
-        for (let index = 0; index < record.events.length; index++) {
-          const event = record.events[index] as EventData;
-          const stored: StoredEvent = { position: record.firstPosition + index, streamId: record.streamId, version: record.firstVersion + index, id: event.id, type: event.type, data: event.data, lsn: record.lsn };
-          this.log.push(stored);
-          stream.events.push(stored);
-          if (rememberIds) this.ids.set(event.id, stored);
-        }
-        stream.version = record.firstVersion + record.events.length - 1;
-        return;
-      }
-      case 2:
-        this.applyDelete(this.streamFor(record.streamId), record.toVersion, true);
-        return;
-      case 3:
-        this.snapshots.save({ persistenceId: record.persistenceId, sequenceNr: record.sequenceNr, timestamp: record.timestamp, data: record.data });
-        return;
-      case 4:
-        this.snapshots.remove(record.persistenceId, record);
-        return;
-    }
   }
 
   // --- appends ---
@@ -305,22 +166,24 @@ export class LogStore {
     if (this.stateValue === 'corrupt') return done({ ok: false, reason: 'corrupt', indeterminate: false, corruption: this.corruptionValue as Corruption });
     if (this.writer.pendingCount >= this.pendingRecordsMax) return done({ ok: false, reason: 'unavailable' });
     if (events.length === 0 || events.length > this.batchEventsMax) return done({ ok: false, reason: 'rejected', detail: `a batch holds 1..${this.batchEventsMax} events (got ${events.length})` });
-    const stream = this.streamFor(streamId);
-    const idempotent = this.checkIdempotent(stream, streamId, events, expected);
-    if (idempotent !== null) {
-      if (idempotent.ok && idempotent.wait !== null) {
-        const result = idempotent.result;
-        idempotent.wait.onCommit.push(() => done(result));
-        idempotent.wait.onFail.push((corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const stream = this.index.streamFor(streamId);
+    const retry = this.index.retryOf(stream, streamId, events, expected);
+    if (retry !== null) {
+      // A retry of an append not yet committed is answered when the original commits (or fails).
+      const wait = retry.ok && retry.pending ? this.writer.pendingRecord(retry.lastLsn) : null;
+      if (wait !== null) {
+        const result = retry.result;
+        wait.onCommit.push(() => done(result));
+        wait.onFail.push((corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
         return;
       }
-      return done(idempotent.result);
+      return done(retry.result);
     }
     const current = stream.version;
     // The planted bug checks what readers see (committed) instead of what the next event gets.
     const checked = this.has('expected-version-checks-committed') ? stream.committedVersion : current;
     if (!expectedMatches(expected, checked)) return done({ ok: false, reason: 'wrong-expected-version', expected, actual: checked });
-    const firstPosition = this.log.length + 1;
+    const firstPosition = this.index.writtenPosition + 1;
     const firstVersion = this.has('global-seq-as-stream-version') ? firstPosition : current + 1;
     const lsn = this.writer.lastLsn + 1;
     const record: LogRecord = { kind: 1, lsn, streamId, firstVersion, firstPosition, events };
@@ -332,62 +195,22 @@ export class LogStore {
     }
     const result: AppendResult = { ok: true, firstVersion, lastVersion: firstVersion + events.length - 1, firstPosition, lastPosition: firstPosition + events.length - 1, idempotent: false };
     // Write-side state changes now, so the next append sees this one's version and ids.
-    const stored = events.map((event, index): StoredEvent => ({ position: firstPosition + index, streamId, version: firstVersion + index, id: event.id, type: event.type, data: event.data, lsn }));
-    for (const event of stored) {
-      this.log.push(event);
-      stream.events.push(event);
-      this.ids.set(event.id, event);
-    }
-    stream.version = result.lastVersion;
-    this.writer.write(lsn, payload, () => {
-      for (const event of stored) {
-        stream.committedVersion = event.version;
-        this.committedPositionValue = event.position;
-        this.notify(event);
-      }
+    const stored = this.index.addAppend(stream, record, true);
+    assert(stream.version === result.lastVersion && this.index.writtenPosition === result.lastPosition, 'an append takes the next versions and positions');
+    this.writer.write(lsn, record, payload, () => {
+      for (const event of stored) this.index.commit(stream, event, this.readableEnd);
     }, () => done(result), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
-  }
-
-  /** Null: not a retry. Otherwise the answer, possibly after the original record commits. */
-  private checkIdempotent(stream: StreamState, streamId: string, events: readonly EventData[], expected: ExpectedVersion): { ok: true; result: AppendResult; wait: PendingRecord | null } | { ok: false; result: AppendResult } | null {
-    let found = 0;
-    for (let index = 0; index < events.length; index++) if (this.ids.has((events[index] as EventData).id)) found++;
-    if (found === 0) return null;
-    if (found < events.length) return { ok: false, result: { ok: false, reason: 'idempotency-conflict', detail: `${found} of ${events.length} event ids are already stored` } };
-    const first = this.ids.get((events[0] as EventData).id) as StoredEvent;
-    let consecutive = first.streamId === streamId;
-    events.forEach((event, index) => {
-      const stored = this.ids.get(event.id) as StoredEvent;
-      if (stored.streamId !== streamId || stored.version !== first.version + index) consecutive = false;
-    });
-    const placed = expected === 'any' || expected === 'stream_exists' || (expected === 'no_stream' ? first.version === 1 : first.version === expected + 1);
-    if (!consecutive || !placed) return { ok: false, result: { ok: false, reason: 'wrong-expected-version', expected, actual: stream.version } };
-    const last = this.ids.get((events[events.length - 1] as EventData).id) as StoredEvent;
-    const result: AppendResult = { ok: true, firstVersion: first.version, lastVersion: last.version, firstPosition: first.position, lastPosition: last.position, idempotent: true };
-    const wait = last.position > this.committedPositionValue ? this.writer.pendingRecord(last.lsn) : null;
-    return { ok: true, result, wait };
   }
 
   /** Journal delete: hides events up to `toVersion` (clamped to the stream's version); the version stays. */
   deleteTo(streamId: string, toVersion: number, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     assert(Number.isSafeInteger(toVersion) && toVersion >= 0, `deleteTo: bad version ${toVersion}`);
-    const stream = this.streamFor(streamId);
+    const stream = this.index.streamFor(streamId);
     const to = Math.min(toVersion, stream.version);
     const lsn = this.writer.lastLsn + 1;
-    this.writer.write(lsn, encodePayload({ kind: 2, lsn, streamId, toVersion: to }), () => this.applyDelete(stream, to, false), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
-  }
-
-  private applyDelete(stream: StreamState, to: number, recovering: boolean): void {
-    if (to > stream.deletedTo) stream.deletedTo = to;
-    if (this.has('highest-seq-resets-on-delete')) {
-      // The bug: the highest sequence number is recomputed from the events still visible.
-      let highest = 0;
-      for (const event of stream.events) if (event.version > stream.deletedTo && event.version > highest) highest = event.version;
-      stream.version = highest;
-      if (!recovering) stream.committedVersion = highest;
-      if (highest === 0) stream.deletedTo = 0;
-    }
+    const record: LogRecord = { kind: 2, lsn, streamId, toVersion: to };
+    this.writer.write(lsn, record, encodePayload(record), () => this.index.applyDelete(stream, to, false, this.has('highest-seq-resets-on-delete')), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   // --- snapshots ---
@@ -395,21 +218,23 @@ export class LogStore {
   saveSnapshot(snapshot: Snapshot, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     const lsn = this.writer.lastLsn + 1;
+    const record: LogRecord = { kind: 3, lsn, persistenceId: snapshot.persistenceId, sequenceNr: snapshot.sequenceNr, timestamp: snapshot.timestamp, data: snapshot.data };
     let payload: Uint8Array;
     try {
-      payload = encodePayload({ kind: 3, lsn, persistenceId: snapshot.persistenceId, sequenceNr: snapshot.sequenceNr, timestamp: snapshot.timestamp, data: snapshot.data });
+      payload = encodePayload(record);
     } catch (error) {
       return done({ ok: false, reason: 'rejected', detail: `cannot serialise: ${error instanceof Error ? error.message : String(error)}` });
     }
     const copy = { ...snapshot };
-    this.writer.write(lsn, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    this.writer.write(lsn, record, payload, () => this.snapshots.save(copy), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   deleteSnapshots(persistenceId: string, criteria: SnapshotCriteria, done: (result: WriteResult) => void): void {
     if (this.stateValue !== 'ready') return done(this.unavailableOrCorrupt());
     const bounds = resolveCriteria(criteria);
     const lsn = this.writer.lastLsn + 1;
-    this.writer.write(lsn, encodePayload({ kind: 4, lsn, persistenceId, ...bounds }), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
+    const record: LogRecord = { kind: 4, lsn, persistenceId, ...bounds };
+    this.writer.write(lsn, record, encodePayload(record), () => this.snapshots.remove(persistenceId, bounds), () => done({ ok: true }), (corruption) => done({ ok: false, reason: 'corrupt', indeterminate: true, corruption }));
   }
 
   /** The newest committed snapshot matching the criteria, or null. */
@@ -425,24 +250,14 @@ export class LogStore {
   readStream(streamId: string, fromVersion = 1, maxCount = SAFE_MAX): StreamRead {
     const refused = this.refuseRead();
     if (refused !== null) return refused;
-    const stream = this.streams.get(streamId);
-    if (stream === undefined) return { ok: true, events: [], version: 0, deletedTo: 0 };
-    const events: StoredEvent[] = [];
-    const from = Math.max(fromVersion, stream.deletedTo + 1);
-    let index = lowerBound(stream.events, from);
-    for (; index < stream.events.length && events.length < maxCount; index++) {
-      const event = stream.events[index] as StoredEvent;
-      if (event.position > this.committedPositionValue) break;
-      if (event.version > stream.deletedTo) events.push(event);
-    }
-    return { ok: true, events, version: stream.committedVersion, deletedTo: stream.deletedTo };
+    return { ok: true, ...this.index.readStream(streamId, fromVersion, maxCount) };
   }
 
   /** The committed highest sequence number (stream version) of a stream; 0 when unknown. */
   highestVersion(streamId: string): number | ReadFailure {
     const refused = this.refuseRead();
     if (refused !== null) return refused;
-    return this.streams.get(streamId)?.committedVersion ?? 0;
+    return this.index.streams.get(streamId)?.committedVersion ?? 0;
   }
 
   /**
@@ -451,10 +266,8 @@ export class LogStore {
    */
   readAll(afterPosition = 0, maxCount = SAFE_MAX): AllRead {
     if (this.stateValue === 'recovering') return { ok: false, reason: 'unavailable' };
-    const end = this.stateValue === 'corrupt' ? Math.min(this.committedPositionValue, (this.corruptionValue as Corruption).lastGoodPosition) : this.committedPositionValue;
-    const events: StoredEvent[] = [];
-    for (let position = Math.max(afterPosition, 0) + 1; position <= end && events.length < maxCount; position++) events.push(this.log[position - 1] as StoredEvent);
-    return { ok: true, events, committedPosition: end, corruption: this.corruptionValue };
+    const end = this.readableEnd();
+    return { ok: true, events: this.index.readRange(afterPosition, end, maxCount), committedPosition: end, corruption: this.corruptionValue };
   }
 
   /**
@@ -463,25 +276,14 @@ export class LogStore {
    * position order, and the cursor only moves by one.
    */
   subscribe(afterPosition: number, onEvent: (event: StoredEvent) => void): Subscription {
-    const subscriber = { cursor: Math.max(afterPosition, 0), onEvent };
-    this.subscribers.add(subscriber);
-    this.catchUp(subscriber);
-    return { close: () => this.subscribers.delete(subscriber) };
+    return this.index.subscribe(afterPosition, onEvent, this.readableEnd);
   }
 
-  private catchUp(subscriber: { cursor: number; onEvent: (event: StoredEvent) => void }): void {
-    const end = this.stateValue === 'corrupt' ? Math.min(this.committedPositionValue, (this.corruptionValue as Corruption).lastGoodPosition) : this.committedPositionValue;
-    while (subscriber.cursor < end && this.subscribers.has(subscriber)) {
-      subscriber.cursor++;
-      subscriber.onEvent(this.log[subscriber.cursor - 1] as StoredEvent);
-    }
-  }
-
-  private notify(event: StoredEvent): void {
-    if (this.subscribers.size === 0) return;
-    assert(event.position === this.committedPositionValue, 'events commit in position order');
-    for (const subscriber of [...this.subscribers]) this.catchUp(subscriber);
-  }
+  /** The last position a reader may see: the committed one, or the last good one on a corrupt store. */
+  private readonly readableEnd = (): number => {
+    const committed = this.index.committedPosition;
+    return this.stateValue === 'corrupt' ? Math.min(committed, (this.corruptionValue as Corruption).lastGoodPosition) : committed;
+  };
 
   private refuseRead(): ReadFailure | null {
     if (this.stateValue === 'recovering') return { ok: false, reason: 'unavailable' };
@@ -494,12 +296,6 @@ export class LogStore {
     return { ok: false, reason: 'unavailable' };
   }
 
-  /** The last global position written by a record with lsn <= `lsn`. */
-  private positionThroughLsn(lsn: number): number {
-    for (let index = this.log.length - 1; index >= 0; index--) if ((this.log[index] as StoredEvent).lsn <= lsn) return index + 1;
-    return 0;
-  }
-
   private declareCorrupt(corruption: Corruption): void {
     this.stateValue = 'corrupt';
     this.corruptionValue = corruption;
@@ -507,32 +303,5 @@ export class LogStore {
     this.options.log?.(`logstore: corruption in ${corruption.file} at offset ${corruption.offset}: ${corruption.reason}`);
     this.writer.failPending(corruption);
   }
-
-  private streamFor(streamId: string): StreamState {
-    let stream = this.streams.get(streamId);
-    if (stream === undefined) {
-      stream = { version: 0, committedVersion: 0, deletedTo: 0, events: [] };
-      this.streams.set(streamId, stream);
-    }
-    return stream;
-  }
 }
 
-export function expectedMatches(expected: ExpectedVersion, current: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === 0;
-  if (expected === 'stream_exists') return current > 0;
-  return current === expected;
-}
-
-/** First index whose event version is >= version (events are in version order). */
-function lowerBound(events: readonly StoredEvent[], version: number): number {
-  let low = 0;
-  let high = events.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((events[middle] as StoredEvent).version < version) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
