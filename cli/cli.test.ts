@@ -1,18 +1,17 @@
 // Proves the CLI contract by running the real, compiled `faultline` in child processes: the same seed
 // prints the same trace hash, a planted bug exits 1 and writes a replay file that `replay` reproduces,
 // and every kind of bad input gets one line on stderr, exit code 2 and no stack trace.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeReplay, encodeReplay, REPLAY_FORMAT_VERSION } from '../reports/replay-file.js';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
 
-function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(...args: string[]): CliRun {
+  return faultlineProcess(args);
 }
 
 function expectBadInput(args: string[], message: RegExp): void {

@@ -2,17 +2,16 @@
 // that reached it (text and --json); --require-coverage passes when every goal was reached and fails
 // with exit 1 and a `coverage` failure when one was not (faults that reach it switched off); list shows
 // each scenario's goals; a failing run whose schedule holds targeted faults replays exactly.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-coverage-'));
 
-function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(...args: string[]): CliRun {
+  return faultlineProcess(args);
 }
 
 const noRestarts = ['--set', 'faults.kinds.crash.eventsMax=0', '--set', 'faults.kinds.powerLoss.eventsMax=0'];

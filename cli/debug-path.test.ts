@@ -1,16 +1,15 @@
 // The path from a failing seed to an understanding of it: replay with the models' own log lines,
 // reports written from a replay file, and a determinism check that answers in JSON.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-debug-'));
 
-function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(...args: string[]): CliRun {
+  return faultlineProcess(args);
 }
 
 describe('debugging a failing seed', () => {

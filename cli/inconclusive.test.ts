@@ -1,20 +1,19 @@
 // Proves that an undecided check is never counted as a pass: a replication run whose linearizability
 // checker is given too small a search budget exits 3 (inconclusive) from `run`, `explore` lists its
 // seeds as inconclusive and not as failures, and a real failure beside an undecided check still fails.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verdictOf } from '../scenarios/runner.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-inconclusive-'));
 const starved = ['--set', 'checks.linearizabilityStepsMax=1'];
 
-function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(...args: string[]): CliRun {
+  return faultlineProcess(args);
 }
 
 describe('an undecided linearizability check', () => {

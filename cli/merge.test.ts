@@ -3,17 +3,16 @@
 // line); `explore --time` stops handing out seeds when its time is spent; replay and report names carry
 // a digest of the config, so runs with different `--set` values never overwrite each other; every
 // command's help has examples and shows required values as required.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-merge-'));
 
-function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(...args: string[]): CliRun {
+  return faultlineProcess(args);
 }
 
 function expectBadInput(args: string[], message: RegExp): void {

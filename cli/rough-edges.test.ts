@@ -1,7 +1,6 @@
 // Small things a new user hits: a history on standard input, a replay file read as text, skew in units a
 // person reads, and an HTML timeline that draws a cut-off client on its own lane and marks a liveness
 // violation (which has no moment) at the end of the run.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +9,12 @@ import { renderHtml } from '../reports/html.js';
 import { findScenario } from '../scenarios/registry.js';
 import { resolveConfig, runScenario } from '../scenarios/runner.js';
 import { describeFault } from '../sim/faults.js';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-edges-'));
 
-function faultline(args: string[], input?: string): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/faultline.js', ...args], { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(args: string[], input?: string): CliRun {
+  return faultlineProcess(args, input === undefined ? {} : { input });
 }
 
 describe('rough edges', () => {

@@ -2,13 +2,13 @@
 // to a temporary directory (importing faultline by file URL, as an installed copy would by name), run
 // and explored through the real `faultline` binary, and its failure replayed from the replay file,
 // which records the module and notices when its source changes. Bad modules are bad input (exit 2).
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { encodeReplay, readReplayFile } from '../reports/replay-file.js';
+import { faultlineProcess, type CliRun } from './test-process.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const moduleDir = mkdtempSync(join(tmpdir(), 'faultline-user-scenario-'));
@@ -20,9 +20,8 @@ for (const name of ['model.js', 'property.js', 'scenario.js']) {
 }
 const scenarioFile = join(moduleDir, 'scenario.js');
 
-function faultline(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(repo, 'bin/faultline.js'), ...args], { encoding: 'utf8', cwd: moduleDir, env: { ...process.env, CI: 'true' } });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function faultline(...args: string[]): CliRun {
+  return faultlineProcess(args, { cwd: moduleDir });
 }
 
 function expectBadInput(args: string[], message: RegExp): void {

@@ -1,0 +1,23 @@
+// For the CLI's own tests: runs the compiled `faultline` binary in a child process, as a user's shell
+// would, with CI set (no live view) and room for large JSON output. Not part of the package.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+const binary = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../bin/faultline.js' : '../bin/faultline.js', import.meta.url));
+
+export function faultlineProcess(args: readonly string[], options: { input?: string; cwd?: string } = {}): CliRun {
+  const result = spawnSync(process.execPath, [binary, ...args], {
+    encoding: 'utf8',
+    input: options.input,
+    cwd: options.cwd,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, CI: 'true' },
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
