@@ -133,3 +133,11 @@ describe('leases', () => {
     expect(result.violations.find((each) => each.property === 'linearizable-reads')?.message).toMatch(/^stale read/);
   });
 });
+
+describe('stale replies', () => {
+  // A rejection sent for an older term can arrive once the primary has reached the term the follower had
+  // then: it carries conflict index 0 and says nothing of the log. An assertion once took it for a crash.
+  it('a reply rejected for an older term is not a crash (swarm seed 455)', () => {
+    expect(run('swarm', 455).outcome).toBe('pass');
+  });
+});

@@ -253,7 +253,9 @@ export class LogReplication {
       if (next <= log.length) this.sendAppendEntries(source);
       return;
     }
-    assert(message.conflictIndex >= 1, `${source} reported conflict index ${message.conflictIndex}`);
+    // 0 is a rejection for an older term whose reply arrives once this primary has reached the term the
+    // follower had then (swarm seed 455): it says nothing of the log, and resending from the start is safe.
+    assert(message.conflictIndex >= 0, `${source} reported conflict index ${message.conflictIndex}`);
     if (message.conflictIndex <= match) {
       // The follower lost entries it once held (a hole, a lost tail): it no longer counts for them.
       this.matchIndex.set(source, message.conflictIndex - 1);
