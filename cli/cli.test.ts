@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeReplay, encodeReplay, REPLAY_FORMAT_VERSION } from '../reports/replay-file.js';
-import { faultlineProcess, type CliRun } from './test-process.js';
+import { expectBadInputRun, faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
 
@@ -15,11 +15,7 @@ function faultline(...args: string[]): CliRun {
 }
 
 function expectBadInput(args: string[], message: RegExp): void {
-  const result = faultline(...args);
-  expect(result.status, args.join(' ')).toBe(2);
-  expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expectBadInputRun(faultline(...args), message, args.join(' '));
 }
 
 describe('faultline CLI', () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { faultlineProcess, type CliRun } from './test-process.js';
+import { expectBadInputRun, faultlineProcess, type CliRun } from './test-process.js';
 
 const out = mkdtempSync(join(tmpdir(), 'faultline-merge-'));
 
@@ -16,11 +16,7 @@ function faultline(...args: string[]): CliRun {
 }
 
 function expectBadInput(args: string[], message: RegExp): void {
-  const result = faultline(...args);
-  expect(result.status, args.join(' ')).toBe(2);
-  expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expectBadInputRun(faultline(...args), message, args.join(' '));
 }
 
 function explore(file: string, ...args: string[]): string {

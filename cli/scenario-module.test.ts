@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { encodeReplay, readReplayFile } from '../reports/replay-file.js';
-import { faultlineProcess, type CliRun } from './test-process.js';
+import { expectBadInputRun, faultlineProcess, type CliRun } from './test-process.js';
 
 const repo = resolve(import.meta.dirname, '..');
 const moduleDir = mkdtempSync(join(tmpdir(), 'faultline-user-scenario-'));
@@ -25,11 +25,7 @@ function faultline(...args: string[]): CliRun {
 }
 
 function expectBadInput(args: string[], message: RegExp): void {
-  const result = faultline(...args);
-  expect(result.status, args.join(' ')).toBe(2);
-  expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expectBadInputRun(faultline(...args), message, args.join(' '));
 }
 
 describe('a scenario module outside the package', () => {

@@ -2,6 +2,7 @@
 // would, with CI set (no live view) and room for large JSON output. Not part of the package.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export interface CliRun {
   status: number;
@@ -20,4 +21,12 @@ export function faultlineProcess(args: readonly string[], options: { input?: str
     env: { ...process.env, CI: 'true' },
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Bad input's contract: exit 2, one line on stderr matching `message`, no stack trace. */
+export function expectBadInputRun(run: CliRun, message: RegExp, label: string): void {
+  expect(run.status, label).toBe(2);
+  expect(run.stderr.trim().split('\n'), label).toHaveLength(1);
+  expect(run.stderr, label).toMatch(message);
+  expect(run.stderr, label).not.toMatch(/\n\s+at /);
 }
