@@ -3,7 +3,7 @@
 // beside one node; targeted faults are plain data resolved later; profiles without the new kinds and
 // without varied swarm density draw exactly the schedules they drew before (pinned on a fixed seed).
 import { describe, expect, it } from 'vitest';
-import { generateSchedule, type FaultProfile } from './faults.js';
+import { describeFault, generateSchedule, type FaultProfile } from './faults.js';
 import { rootRandom } from './random.js';
 
 const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];
@@ -71,5 +71,10 @@ describe('generateSchedule', () => {
         },
       ]
     `);
+  });
+
+  it('describes a targeted fault in words and readable durations, not raw microseconds', () => {
+    expect(describeFault({ kind: 'targeted', action: 'pause', select: 'primary', pick: 3, durationMicros: 166_228, afterNewPrimary: { delayMicros: 2_133, waitMicrosMax: 2_000_000 } })).toBe('pause the primary for 166.2ms, 2.1ms after the next new primary');
+    expect(describeFault({ kind: 'targeted', action: 'crash', select: 'longestLog', pick: 0, durationMicros: 1_500_000 })).toBe('crash the node with the longest log for 1.500s');
   });
 });

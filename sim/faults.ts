@@ -50,6 +50,15 @@ export type TargetedAction = (typeof targetedActions)[number];
 export const targetSelectors = ['primary', 'follower', 'longestLog', 'shortestLog', 'busy'] as const;
 export type TargetSelector = (typeof targetSelectors)[number];
 
+/** How a selector reads in a fault's one-line description. */
+const targetWords: Record<TargetSelector, string> = {
+  primary: 'the primary',
+  follower: 'a follower',
+  longestLog: 'the node with the longest log',
+  shortestLog: 'the node with the shortest log',
+  busy: 'a busy node',
+};
+
 export interface TargetedFault {
   kind: 'targeted';
   action: TargetedAction;
@@ -287,7 +296,7 @@ export function describeFault(fault: Fault): string {
     case 'healAll':
       return fault.kind;
     case 'targeted':
-      return `${fault.action} ${fault.select} for ${fault.durationMicros}µs${fault.afterNewPrimary !== undefined ? ` ${fault.afterNewPrimary.delayMicros}µs after the next new primary` : ''}`;
+      return `${fault.action} ${targetWords[fault.select]} for ${formatMicros(fault.durationMicros)}${fault.afterNewPrimary !== undefined ? `, ${formatMicros(fault.afterNewPrimary.delayMicros)} after the next new primary` : ''}`;
     default:
       return `${fault.kind} ${fault.node}`;
   }
