@@ -43,13 +43,10 @@ export interface NodeContext<M extends Message = Message> {
   setTimer(delayMicros: Micros, label: string, fire: () => void): TimerHandle;
   cancelTimer(handle: TimerHandle): void;
   /**
-   * Appends to the run's client history, stamping true simulated time into the object: it is kept as
-   * it is, so pass a fresh object and do not change it afterwards.
-   */
-  /**
    * Appends a client operation event to the history, stamped with the simulated time. The object is
-   * kept as given (the kernel sets its `time`): building it with every field present, `time: 0`
-   * included, keeps all history events one shape, which the checkers read faster.
+   * kept as given (the kernel sets its `time`), so pass a fresh object and do not change it afterwards;
+   * building it with every field present, `time: 0` included, keeps all history events one shape, which
+   * the checkers read faster.
    */
   record(event: Omit<HistoryEvent, 'time'> & { time?: number }): void;
   log(text: string): void;
