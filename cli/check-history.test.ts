@@ -1,6 +1,7 @@
 // Proves `faultline check-history` maps verdicts to exit codes 0 / 1 / 3, reports every kind of bad input
 // (flags, unreadable file, malformed lines) as exit 2 with one line on stderr and no stack trace, and
-// writes the --json and --html outputs, by running the command in-process on fixture and temp files.
+// writes the --json and --html outputs, by running the command in-process on fixture and temp files;
+// likewise for Jepsen history.edn files (--format edn, or a .edn name).
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,10 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../properties/l
 const scratch = mkdtempSync(join(tmpdir(), 'faultline-check-history-'));
 let scratchFiles = 0;
 
-function writeScratch(text: string): string {
-  const path = join(scratch, `history-${scratchFiles++}.jsonl`);
+const ednFixture = (name: string): string => fileURLToPath(new URL(`../properties/linearizability/fixtures/${name}.edn`, import.meta.url));
+
+function writeScratch(text: string, extension = 'jsonl'): string {
+  const path = join(scratch, `history-${scratchFiles++}.${extension}`);
   writeFileSync(path, text);
   return path;
 }
@@ -158,6 +161,65 @@ describe('bad input exits 2 with one line on stderr', () => {
   it('reports an unwritable --html path', () => {
     const result = runCheckHistory([fixture('register-sequential'), '--model', 'register', '--html', join(scratch, 'no-such-dir', 'x.html')]);
     expectBadInput(result, /cannot write --html ".*x\.html": ENOENT/);
+  });
+});
+
+describe('Jepsen history.edn', () => {
+  it.each([
+    ['jepsen-register', 0, /^linearizable: .*jepsen-register\.edn \(register model, 10 operations, 1 partition, [\d.]+ ms\)\nLinearizable: all 10 operations/],
+    ['jepsen-register-stale-read', 1, /^NOT linearizable: .*\(register model, 4 operations, .*\n[\s\S]*So process 3 read → 1 \(lines 9–10\) cannot be placed/],
+    ['jepsen-independent', 0, /^linearizable: .*\(register model per key, jepsen\.independent, 9 operations, 3 partitions, /],
+    ['jepsen-independent-crossed-keys', 1, /^NOT linearizable: [\s\S]*operations on "0" that respects real time[\s\S]*process 3 key 0: read → 5 \(lines 8–9\)/],
+  ])('%s: exit %i, read as EDN by its .edn name', (name, exitCode, pattern) => {
+    const result = runCheckHistory([ednFixture(name)]);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(exitCode);
+    expect(result.stdout).toMatch(pattern);
+    expect(runCheckHistory([ednFixture(name), '--format', 'edn', '--model', 'register']).exitCode).toBe(exitCode);
+  });
+
+  it('--format edn reads a file of any name; without it such a file is JSON Lines', () => {
+    const path = writeScratch(readFileSync(ednFixture('jepsen-register-stale-read'), 'utf8'), 'txt');
+    expect(runCheckHistory([path, '--format', 'edn']).exitCode).toBe(1);
+    expectBadInput(runCheckHistory([path, '--model', 'register']), /line 1: expected a JSON object \(invalid JSON/);
+    // And a .edn name can still be read as JSON Lines when asked.
+    const jsonl = writeScratch('{"process": 0, "type": "invoke", "f": "read", "value": null}', 'edn');
+    expect(runCheckHistory([jsonl, '--format', 'jsonl', '--model', 'register']).exitCode).toBe(0);
+  });
+
+  it('--json adds the form; --html draws the keys', () => {
+    const report = JSON.parse(runCheckHistory([ednFixture('jepsen-independent'), '--json']).stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['linearizable', 'model', 'form', 'operations', 'partitions', 'wallMs', 'explanation']);
+    expect(report).toMatchObject({ linearizable: true, model: 'register', form: 'independent', operations: 9, partitions: 3 });
+    const out = join(scratch, 'edn-timeline.html');
+    expect(runCheckHistory([ednFixture('jepsen-independent-crossed-keys'), '--html', out]).exitCode).toBe(1);
+    expect(readFileSync(out, 'utf8')).toContain('key 0: read → 5');
+  });
+
+  it.each([
+    ['unknown --format', ['--format', 'yaml'], /--format must be one of jsonl, edn \(got "yaml"\)/],
+    ['--format without value', ['--format'], /--format must be one of jsonl, edn \(got no value\)/],
+    ['another model', ['--model', 'kv'], /--format edn reads Jepsen register histories .*: --model must be register \(got "kv"\)/],
+  ])('%s exits 2', (_name, flags, pattern) => {
+    expectBadInput(runCheckHistory([ednFixture('jepsen-register'), ...(flags as string[])]), pattern);
+  });
+
+  it.each([
+    ['malformed EDN', '{:type :invoke, :f :read, :value nil, :process 0}\n{:type :ok, :f :read, :value [1 2}', /: line 2, column 34: expected \] to close the \[ at line 2, column 30 \(got \}\)\n$/],
+    ['op without :type', '{:f :read, :value nil, :process 0}', /: line 1, column 1: an operation needs :type, one of :invoke, :ok, :fail, :info\n$/],
+    ['completion without invoke', '{:type :ok, :f :write, :value 3, :process 2, :time 100, :index 0}', /: line 1, column 1: :ok for process 2, which has no operation outstanding \(completion without invoke\)\n$/],
+    ['unknown :f', '{:type :invoke, :f :txn, :value [[:r 1 nil]], :process 0}', /: line 1, column 1: expected :f to be one of :read, :write, :cas \(got :txn\)\n$/],
+  ])('%s exits 2 naming the file and line', (_name, text, pattern) => {
+    const path = writeScratch(text, 'edn');
+    const result = runCheckHistory([path]);
+    expectBadInput(result, pattern);
+    expect(result.stderr).toContain(`check-history: ${path}: line `);
+  });
+
+  it('--help documents --format with an EDN example', () => {
+    const help = runCheckHistory(['--help']).stdout;
+    expect(help).toMatch(/--format <name> +history format: jsonl \| edn/);
+    expect(help).toContain('$ faultline check-history - --format edn < history.edn');
   });
 });
 

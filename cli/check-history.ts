@@ -1,7 +1,8 @@
-// `faultline check-history FILE --model register|kv|eventlog [--timeout SECONDS] [--json] [--html OUT]`:
-// decide whether a JSON Lines history is linearizable. Exit 0 linearizable, 1 not linearizable, 3 unknown
-// (the time budget ran out), 2 bad input (flags, unreadable file, malformed history) with a one-line
-// message on stderr and never a stack trace.
+// `faultline check-history FILE --model register|kv|eventlog [--format jsonl|edn] [--timeout SECONDS]
+// [--json] [--html OUT]`: decide whether a history is linearizable: JSON Lines (the default), or a Jepsen
+// history.edn with `--format edn` (also chosen by a `.edn` file name), checked with the register model.
+// Exit 0 linearizable, 1 not linearizable, 3 unknown (the time budget ran out), 2 bad input (flags,
+// unreadable file, malformed history) with a one-line message on stderr and never a stack trace.
 //
 // The work happens in checkHistoryCli / runCheckHistory, which return {exitCode, stdout, stderr} and touch
 // nothing but the files named; registerCheckHistory only wires them to a commander program and to
@@ -14,9 +15,12 @@ import { Command, CommanderError } from 'commander';
 import {
   builtinModel,
   builtinModelNames,
+  checkEdnHistory,
   checkJsonlHistory,
   HistoryInputError,
   isBuiltinModelName,
+  type JepsenHistoryForm,
+  type JsonlCheck,
 } from '../properties/linearizability/index.js';
 import { exitCodes } from './exit-codes.js';
 import { renderTimelineHtml } from '../reports/linearizability-timeline.js';
@@ -30,6 +34,7 @@ export interface CliResult {
 /** Options as commander hands them over: a flag given without a value arrives as `true`. */
 export interface CheckHistoryFlags {
   readonly model?: string | boolean;
+  readonly format?: string | boolean;
   readonly timeout?: string | boolean;
   readonly json?: boolean;
   readonly html?: string | boolean;
@@ -41,6 +46,8 @@ const exitBadInput = exitCodes.badInput;
 const exitUnknown = exitCodes.inconclusive;
 export const timeoutSecondsDefault = 60;
 const timeoutSecondsMax = 86_400;
+export const historyFormats = ['jsonl', 'edn'] as const;
+type HistoryFileFormat = (typeof historyFormats)[number];
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -63,10 +70,23 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
   if (extraArguments.length > 0) return badInput(`expected one history FILE (got an extra argument ${JSON.stringify(extraArguments[0])})`);
   if (file === undefined || file === '') return badInput('expected a history FILE argument');
   if (file.startsWith('-') && file !== '-') return badInput(`unknown option ${JSON.stringify(file)}`);
+  let format: HistoryFileFormat = file !== '-' && file.toLowerCase().endsWith('.edn') ? 'edn' : 'jsonl';
+  if (flags.format !== undefined) {
+    if (typeof flags.format !== 'string' || !(historyFormats as readonly string[]).includes(flags.format)) {
+      return badInput(`--format must be one of ${historyFormats.join(', ')} (got ${flags.format === true ? 'no value' : JSON.stringify(flags.format)})`);
+    }
+    format = flags.format as HistoryFileFormat;
+  }
   const models = builtinModelNames.join(', ');
-  if (flags.model === undefined) return badInput(`--model is required (one of ${models})`);
-  if (typeof flags.model !== 'string' || !isBuiltinModelName(flags.model)) {
-    return badInput(`--model must be one of ${models} (got ${flags.model === true ? 'no value' : JSON.stringify(flags.model)})`);
+  // A Jepsen history does not name its model: the register form (one register, or one per key with
+  // jepsen.independent) is the one read, so --model may be left out, and anything else is a mistake.
+  if (format === 'edn' && flags.model !== undefined && flags.model !== 'register') {
+    return badInput(`--format edn reads Jepsen register histories (one register, or one per key with jepsen.independent): --model must be register (got ${flags.model === true ? 'no value' : JSON.stringify(flags.model)})`);
+  }
+  const modelName = format === 'edn' ? 'register' : flags.model;
+  if (modelName === undefined) return badInput(`--model is required (one of ${models})`);
+  if (typeof modelName !== 'string' || !isBuiltinModelName(modelName)) {
+    return badInput(`--model must be one of ${models} (got ${modelName === true ? 'no value' : JSON.stringify(modelName)})`);
   }
   let timeoutSeconds = timeoutSecondsDefault;
   if (flags.timeout !== undefined) {
@@ -76,7 +96,6 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
     }
   }
   if (flags.html !== undefined && (typeof flags.html !== 'string' || flags.html === '')) return badInput('--html needs an output file path');
-  const modelName = flags.model;
 
   let text: string;
   try {
@@ -86,9 +105,17 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
     return badInput(`cannot read ${file === '-' ? 'the history from standard input' : `history file ${JSON.stringify(file)}`}: ${errorReason(error)}`);
   }
   const startMs = performance.now(); // wall-clock-ok: budget
-  let checked;
+  let checked: JsonlCheck<unknown, unknown, unknown>;
+  let form: JepsenHistoryForm | undefined;
   try {
-    checked = checkJsonlHistory(text, builtinModel(modelName), { budget: { wallMsMax: timeoutSeconds * 1000 } });
+    const options = { budget: { wallMsMax: timeoutSeconds * 1000 } };
+    if (format === 'edn') {
+      const edn = checkEdnHistory(text, options);
+      checked = edn;
+      form = edn.form;
+    } else {
+      checked = checkJsonlHistory(text, builtinModel(modelName), options);
+    }
   } catch (error) {
     if (error instanceof HistoryInputError) return badInput(`${file}: ${error.message}`);
     throw error;
@@ -105,11 +132,12 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
     }
   }
   if (flags.json === true) {
-    const report = { linearizable: result.linearizable, model: modelName, operations: result.operations, partitions: result.partitions, wallMs, explanation: result.explanation };
+    const report = { linearizable: result.linearizable, model: modelName, ...(form === undefined ? {} : { form }), operations: result.operations, partitions: result.partitions, wallMs, explanation: result.explanation };
     return { exitCode, stdout: `${JSON.stringify(report)}\n`, stderr: '' };
   }
   const verdict = result.linearizable === true ? 'linearizable' : result.linearizable === false ? 'NOT linearizable' : 'unknown';
-  const summary = `${verdict}: ${file} (${modelName} model, ${result.operations} operations, ${result.partitions} partition${result.partitions === 1 ? '' : 's'}, ${wallMs} ms)`;
+  const modelWords = form === 'independent' ? `${modelName} model per key, jepsen.independent` : `${modelName} model`;
+  const summary = `${verdict}: ${file} (${modelWords}, ${result.operations} operations, ${result.partitions} partition${result.partitions === 1 ? '' : 's'}, ${wallMs} ms)`;
   const htmlNote = typeof flags.html === 'string' ? `\nTimeline written to ${flags.html}` : '';
   return { exitCode, stdout: `${summary}\n${result.explanation}${htmlNote}\n`, stderr: '' };
 }
@@ -118,11 +146,12 @@ export function checkHistoryCli(file: string | undefined, flags: CheckHistoryFla
 function defineCheckHistory(program: Command, deliver: (result: CliResult) => void): Command {
   return program
     .command('check-history')
-    .description('decide whether a JSON Lines history is linearizable (exit 0 yes, 1 no, 3 unknown, 2 bad input)')
+    .description('decide whether a history (JSON Lines, or a Jepsen history.edn) is linearizable (exit 0 yes, 1 no, 3 unknown, 2 bad input)')
     .argument('[file]', 'history, one operation event per line (- reads standard input)')
-    .option('--model [name]', `(required) sequential model: ${builtinModelNames.join(' | ')}`)
+    .option('--model [name]', `(required) sequential model: ${builtinModelNames.join(' | ')} (an EDN history: register, the default)`)
+    .option('--format [name]', `history format: ${historyFormats.join(' | ')} (default jsonl; edn for a file named *.edn)`)
     .option('--timeout [seconds]', `search budget in seconds (default ${timeoutSecondsDefault})`)
-    .option('--json', 'print one JSON object: {linearizable, model, operations, partitions, wallMs, explanation}')
+    .option('--json', 'print one JSON object: {linearizable, model, operations, partitions, wallMs, explanation} (EDN: and form)')
     .option('--html [out]', 'also write a self-contained HTML timeline to OUT')
     // Values are parsed as optional so that a missing one gets our own message and exit 2, but help
     // shows them as they must be given: FILE and --model are required, every value is required.
@@ -137,7 +166,9 @@ function defineCheckHistory(program: Command, deliver: (result: CliResult) => vo
 Examples:
   $ faultline check-history history.jsonl --model register
   $ faultline check-history history.jsonl --model kv --timeout 10 --json
-  $ faultline check-history history.jsonl --model eventlog --html timeline.html`,
+  $ faultline check-history history.jsonl --model eventlog --html timeline.html
+  $ faultline check-history store/latest/history.edn
+  $ faultline check-history - --format edn < history.edn`,
     )
     .allowUnknownOption()
     .allowExcessArguments()

@@ -42,6 +42,7 @@ export type { Violation, ViolationKind } from '../properties/violation.js';
 export {
   builtinModel,
   builtinModelNames,
+  checkEdnHistory,
   checkHistory,
   checkJsonlHistory,
   eventlogModel,

@@ -1,9 +1,10 @@
 // Proves the checker gives the known verdict on hand-written classic histories (new/old inversion, stale
-// reads, info operations, Porcupine's README example, optimistic appends), each a JSONL file in fixtures/.
+// reads, info operations, Porcupine's README example, optimistic appends), each a JSONL file in fixtures/,
+// and on Jepsen history.edn files in both forms (one register, jepsen.independent keys).
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinModel, checkJsonlHistory, type BuiltinModelName } from './index.js';
+import { builtinModel, checkEdnHistory, checkJsonlHistory, type BuiltinModelName, type JepsenHistoryForm } from './index.js';
 
 const fixtures: ReadonlyArray<readonly [file: string, model: BuiltinModelName, linearizable: boolean]> = [
   ['register-sequential', 'register', true],
@@ -43,5 +44,23 @@ describe('hand-written fixtures', () => {
     expect(result.linearizable).toBe(linearizable);
     if (linearizable) expect(result.failure).toBeNull();
     else expect(result.explanation).toMatch(/^Not linearizable/);
+  });
+});
+
+const ednFixtures: ReadonlyArray<readonly [file: string, form: JepsenHistoryForm, linearizable: boolean, partitions: number]> = [
+  ['jepsen-register', 'register', true, 1],
+  ['jepsen-register-stale-read', 'register', false, 1],
+  ['jepsen-independent', 'independent', true, 3],
+  ['jepsen-independent-crossed-keys', 'independent', false, 2],
+];
+
+describe('Jepsen history.edn fixtures', () => {
+  it.each(ednFixtures)('%s (%s form) is linearizable: %s', (file, form, linearizable, partitions) => {
+    const checked = checkEdnHistory(readFileSync(new URL(`./fixtures/${file}.edn`, import.meta.url), 'utf8'));
+    expect(checked.form).toBe(form);
+    expect(checked.skipped).toBeGreaterThan(0);
+    expect(checked.result.linearizable).toBe(linearizable);
+    expect(checked.result.partitions).toBe(partitions);
+    if (!linearizable) expect(checked.result.explanation).toMatch(/^Not linearizable/);
   });
 });
