@@ -96,6 +96,16 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
     },
     nodes: nodeIds,
     clients: clientsOf,
+    workloadShrink: {
+      counts: [
+        { name: 'clients', path: 'replication.clientCount', min: 1 },
+        { name: 'streams', path: 'replication.streamCount', min: 1 },
+      ],
+      workloadEndPath: 'replication.workloadEndMicros',
+      tailPaths: ['replication.workloadEndMicros'],
+      // Every live replica must hold every acknowledged event by the end: leave time for elections and catch-up.
+      quietMicrosMin: 2_000_000,
+    },
     validate(config) {
       const replication = config.replication;
       requireChoice(replication.design, 'replication.design', designs);

@@ -1,0 +1,401 @@
+// Shrinking a failing run's workload: fewer clients (and streams, customers…), fewer operations, a
+// shorter run, while the same property still fails the same way. It works after the fault schedule
+// has been shrunk, on the same seed, by changing config values the scenario declares shrinkable
+// (`ScenarioDefinition.workloadShrink`) and re-running.
+//
+// Dimensions, tried in this order, in passes until a pass changes nothing or the attempt budget is spent:
+// - `fault phase`: the stretch between the last fault that is not the final healAll and that healAll is
+//   cut out — the heal, the end of the fault window, the run's end and the declared quiet-period marks
+//   (`tailPaths`) all move earlier by the cut, so the quiet period keeps its shape;
+// - `quiet period`: the time after the final heal is scaled down, its marks in proportion, but never
+//   below the scenario's `quietMicrosMin` (and not at all without one);
+// - `workload end` (`workloadEndPath`): clients stop starting operations earlier;
+// - each declared count (`counts`), towards its minimum. Faults that name a client (or node) the
+//   smaller config no longer has are rewritten without it (a partition group loses the member) or
+//   dropped (a clog, a crash), so the schedule stays valid.
+// Each dimension is an integer shrunk as fast-check shrinks one: first its minimum, then halving the
+// distance, then one step below the current value; the first candidate that still fails is kept.
+//
+// A liveness failure keeps its quiet period and its workload end: "it recovers within the bound, with
+// clients still asking" is the question, and less time or no clients would answer it falsely.
+// A candidate is kept only when the run fails the target property with the same violation kind and
+// fails no property the run it started from did not fail (so a shorter quiet period may not trade the
+// failure for a new liveness one). Candidates whose config or schedule does not validate are skipped
+// without a run. Everything here is a pure function of its inputs: the same failure shrinks the same way.
+import { assert } from '../sim/assert.js';
+import type { Fault, FaultSchedule, TimedFault } from '../sim/faults.js';
+import { formatMicros } from '../sim/time.js';
+import { InputError } from './input-error.js';
+import { runScenario, validateConfig, type RunRequest, type RunResult } from './runner.js';
+import type { BaseConfig, ScenarioDefinition, WorkloadShrinkSpec } from './types.js';
+import { validateSchedule } from './validate.js';
+
+/** The attempt budget when none is given: trial runs, not counting candidates refused by validation. */
+export const WORKLOAD_ATTEMPTS_DEFAULT = 100;
+export const WORKLOAD_ATTEMPTS_MAX = 10_000;
+const TIME_STEP_DEFAULT_MICROS = 10_000;
+/** Passes over all dimensions; a pass that changes nothing ends the search earlier. */
+const PASSES_MAX = 4;
+
+/** How big a run's workload is: each declared count, the operations clients invoked, the run's length. */
+export interface WorkloadSizes {
+  counts: Record<string, number>;
+  operations: number;
+  durationMicros: number;
+}
+
+export interface WorkloadShrinkResult {
+  config: BaseConfig;
+  schedule: FaultSchedule;
+  /** The run of the smallest failing workload (the starting run when nothing could be shrunk). */
+  result: RunResult;
+  before: WorkloadSizes;
+  after: WorkloadSizes;
+  /** Trial runs made, and the budget they were made under. */
+  attempts: number;
+  attemptsMax: number;
+  /** The config changes as `--set path=value` assignments, relative to the config it started from. */
+  overrides: string[];
+  /** Faults dropped because they named a client or node that the smaller config no longer has. */
+  faultsDropped: number;
+  wallMs: number;
+}
+
+export interface WorkloadShrinkOptions {
+  attemptsMax?: number;
+  /** Hears after every trial run: attempts so far and the sizes of the smallest failing workload. */
+  onProgress?: (attempts: number, sizes: WorkloadSizes) => void;
+}
+
+interface State {
+  config: BaseConfig;
+  schedule: FaultSchedule;
+  /** Faults dropped so far because they named endpoints the config no longer has. */
+  dropped: number;
+}
+
+/** A workload dimension before validation: its candidate may still need faults dropped, or be invalid. */
+interface Dimension {
+  name: string;
+  min: number;
+  step: number;
+  value(state: State): number | null;
+  apply(state: State, value: number): State;
+}
+
+/** One integer the search may lower; `apply` gives the candidate with it changed, or null if unusable. */
+export interface SearchDimension<S> {
+  name: string;
+  min: number;
+  step: number;
+  /** Its value in a state, or null when it does not apply there. */
+  value(state: S): number | null;
+  apply(state: S, value: number): S | null;
+}
+
+export interface SearchResult<S, R> {
+  state: S;
+  /** What `fails` returned for `state`, or null when no candidate was kept. */
+  best: R | null;
+  attempts: number;
+}
+
+/**
+ * The search itself, independent of simulation: lowers each dimension in turn towards its minimum
+ * (see `towards`), keeping a candidate when `fails` returns non-null for it, in passes until one
+ * changes nothing or `attemptsMax` calls of `fails` are spent. Deterministic in its inputs.
+ */
+export function searchSmallest<S, R>(start: S, dimensions: readonly SearchDimension<S>[], fails: (candidate: S) => R | null, attemptsMax: number, onAttempt?: (attempts: number, state: S) => void): SearchResult<S, R> {
+  assert(Number.isSafeInteger(attemptsMax) && attemptsMax >= 0, 'searchSmallest: attemptsMax is a non-negative integer');
+  let state = start;
+  let best: R | null = null;
+  let attempts = 0;
+  let candidatesLeft = (attemptsMax + 1) * 64; // unusable candidates cost no attempt, but are bounded too
+  for (let pass = 0; pass < PASSES_MAX && attempts < attemptsMax; pass++) {
+    let changed = false;
+    for (const dimension of dimensions) {
+      // Within one dimension the search narrows like a bisection: after a success, the values at or
+      // below the highest one that just failed to reproduce are not tried again.
+      let floor: number | null = null;
+      while (attempts < attemptsMax && candidatesLeft > 0) {
+        const current = dimension.value(state);
+        if (current === null) break;
+        let improved = false;
+        const values: number[] = floor === null ? towards(current, dimension.min, dimension.step) : towards(current, Math.min(current, floor + dimension.step), dimension.step, false);
+        for (const value of values) {
+          if (attempts >= attemptsMax || candidatesLeft-- <= 0) break;
+          const candidate = dimension.apply(state, value);
+          if (candidate === null) continue;
+          attempts++;
+          const result = fails(candidate);
+          if (result !== null) {
+            state = candidate;
+            best = result;
+            improved = true;
+          } else {
+            floor = value;
+          }
+          onAttempt?.(attempts, state);
+          if (improved) break;
+        }
+        if (!improved) break;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return { state, best, attempts };
+}
+
+/**
+ * Shrinks the workload of `failing` — a failing run of `request` (its schedule already shrunk) — keeping
+ * `property` violated. Returns the starting point unchanged when nothing smaller still fails.
+ */
+export function shrinkWorkload(request: RunRequest & { schedule: FaultSchedule }, failing: RunResult, property: string, options: WorkloadShrinkOptions = {}): WorkloadShrinkResult {
+  const startedMs = performance.now(); // wall-clock-ok: reported only, never fed into a run
+  const attemptsMax = options.attemptsMax ?? WORKLOAD_ATTEMPTS_DEFAULT;
+  const target = failing.violations.find((each) => each.property === property && each.kind !== 'inconclusive');
+  assert(target !== undefined, `shrinkWorkload: the run does not fail ${property}`);
+  const allowed = new Set(failing.violations.filter((each) => each.kind !== 'inconclusive').map((each) => each.property));
+  const scenario = request.scenario;
+  const spec = scenario.workloadShrink ?? {};
+  const dimensions = dimensionsOf(spec)
+    .filter((dimension) => target.kind !== 'liveness' || (dimension.name !== 'quiet period' && dimension.name !== 'workload end'))
+    .map((dimension) => ({ ...dimension, apply: (state: State, value: number) => usable(scenario, dimension.apply(state, value)) }));
+  const start: State = { config: request.config, schedule: request.schedule, dropped: 0 };
+
+  const fails = (candidate: State): RunResult | null => {
+    let result: RunResult;
+    try {
+      result = runScenario({ scenario, seed: request.seed, config: candidate.config, bugs: request.bugs, schedule: candidate.schedule });
+    } catch (error) {
+      if (error instanceof InputError) return null; // a setup that refuses the smaller config
+      throw error;
+    }
+    const kept = result.violations.filter((each) => each.kind !== 'inconclusive');
+    if (!kept.some((each) => each.property === property && each.kind === target.kind)) return null;
+    if (!kept.every((each) => allowed.has(each.property))) return null;
+    latest = result;
+    return result;
+  };
+  let latest = failing;
+  const found = searchSmallest(start, dimensions, fails, attemptsMax, (attempts, state) => options.onProgress?.(attempts, sizesOf(spec, state.config, latest)));
+  const state = found.state;
+  const best = found.best ?? failing;
+  const attempts = found.attempts;
+  const faultsDropped = state.dropped;
+  return {
+    config: state.config,
+    schedule: state.schedule,
+    result: best,
+    before: sizesOf(spec, start.config, failing),
+    after: sizesOf(spec, state.config, best),
+    attempts,
+    attemptsMax,
+    overrides: overridesBetween(spec, start.config, state.config),
+    faultsDropped,
+    wallMs: Math.round(performance.now() - startedMs), // wall-clock-ok: reported only
+  };
+}
+
+/**
+ * Candidate values between `min` and `current`, smallest first: the minimum (unless `minFirst` is
+ * false), then the current value less half the distance, a quarter… and finally one step less. Times
+ * are cut in whole steps.
+ */
+export function towards(current: number, min: number, step: number, minFirst = true): number[] {
+  assert(step >= 1, 'towards: step >= 1');
+  const values: number[] = [];
+  if (current <= min) return values;
+  const push = (value: number): void => {
+    if (value >= min && value < current && !values.includes(value)) values.push(value);
+  };
+  if (minFirst) push(min);
+  for (let delta = Math.ceil((current - min) / 2); ; delta = Math.ceil(delta / 2)) {
+    push(Math.max(min, current - Math.max(step, delta - (delta % step))));
+    if (delta <= step) break;
+  }
+  return values;
+}
+
+/** The sizes reported before and after: declared counts, operations invoked, the run's length. */
+export function sizesOf(spec: WorkloadShrinkSpec, config: BaseConfig, result: Pick<RunResult, 'history'>): WorkloadSizes {
+  const counts: Record<string, number> = {};
+  for (const count of spec.counts ?? []) counts[count.name] = numberAt(config, count.path);
+  return { counts, operations: result.history.filter((event) => event.type === 'invoke').length, durationMicros: config.durationMicros };
+}
+
+/** What a replay file and `run --json` keep of a workload shrink: sizes before and after, and its cost. */
+export type WorkloadShrinkSummary = Pick<WorkloadShrinkResult, 'before' | 'after' | 'attempts' | 'attemptsMax' | 'overrides' | 'faultsDropped' | 'wallMs'>;
+
+export function workloadSummary(shrunk: WorkloadShrinkResult): WorkloadShrinkSummary {
+  const { before, after, attempts, attemptsMax, overrides, faultsDropped, wallMs } = shrunk;
+  return { before, after, attempts, attemptsMax, overrides, faultsDropped, wallMs };
+}
+
+/** `clients 4 → 1, operations 3555 → 41, duration 4.000s → 420.0ms (23 attempts)`: what the report and the CLI print. */
+export function describeWorkloadShrink(summary: WorkloadShrinkSummary): string {
+  const { before, after } = summary;
+  const parts = Object.keys(before.counts).map((name) => `${name} ${before.counts[name]} → ${after.counts[name] ?? '?'}`);
+  parts.push(`operations ${before.operations} → ${after.operations}`);
+  parts.push(`duration ${formatMicros(before.durationMicros)} → ${formatMicros(after.durationMicros)}`);
+  const dropped = summary.faultsDropped > 0 ? `, ${summary.faultsDropped} fault(s) naming removed clients dropped` : '';
+  return `${parts.join(', ')} (${summary.attempts} attempt${summary.attempts === 1 ? '' : 's'}${summary.attempts >= summary.attemptsMax ? ', the whole budget' : ''}${dropped})`;
+}
+
+function dimensionsOf(spec: WorkloadShrinkSpec): Dimension[] {
+  const timeStep = spec.timeStepMicros ?? TIME_STEP_DEFAULT_MICROS;
+  const timePaths = [...new Set(['durationMicros', 'faults.endMicros', ...(spec.tailPaths ?? []), ...(spec.workloadEndPath !== undefined ? [spec.workloadEndPath] : [])])];
+  const quietMin = spec.quietMicrosMin;
+  const dimensions: Dimension[] = [
+    {
+      // The fault phase after its last fault: value = the time from that fault (or the window's start) to the heal.
+      name: 'fault phase',
+      step: timeStep,
+      min: 0,
+      value: (state) => {
+        const heal = healMicros(state.schedule);
+        return heal === null ? null : heal - Math.max(lastFaultMicros(state.schedule), state.config.faults.startMicros, 0);
+      },
+      apply(state, value) {
+        const heal = healMicros(state.schedule) as number;
+        const cut = (this.value(state) as number) - value;
+        const map = (time: number): number => (time <= heal - cut ? time : Math.max(heal - cut, time - cut));
+        return retime(state, timePaths, map);
+      },
+    },
+  ];
+  if (quietMin !== undefined) {
+    dimensions.push({
+      // The quiet period: value = the time from the final heal (or last fault) to the run's end.
+      name: 'quiet period',
+      step: timeStep,
+      min: quietMin,
+      value: (state) => {
+        const from = healMicros(state.schedule) ?? lastFaultMicros(state.schedule);
+        const quiet = state.config.durationMicros - from;
+        return quiet > 0 ? quiet : null;
+      },
+      apply(state, value) {
+        const from = healMicros(state.schedule) ?? lastFaultMicros(state.schedule);
+        const quiet = BigInt(state.config.durationMicros - from);
+        const map = (time: number): number => (time <= from ? time : from + Number((BigInt(time - from) * BigInt(value)) / quiet));
+        return retime(state, timePaths, map);
+      },
+    });
+  }
+  const workloadEnd = spec.workloadEndPath;
+  if (workloadEnd !== undefined) {
+    dimensions.push({
+      name: 'workload end',
+      step: timeStep,
+      min: 0,
+      value: (state) => numberAt(state.config, workloadEnd),
+      apply: (state, value) => ({ ...state, config: withValue(state.config, workloadEnd, value) }),
+    });
+  }
+  for (const count of spec.counts ?? []) {
+    dimensions.push({
+      name: count.name,
+      step: 1,
+      min: count.min,
+      value: (state) => numberAt(state.config, count.path),
+      apply: (state, value) => ({ ...state, config: withValue(state.config, count.path, value) }),
+    });
+  }
+  return dimensions;
+}
+
+/** A candidate made valid for its own cluster (faults naming missing ids go), or null if it is not usable. */
+function usable(scenario: ScenarioDefinition<any>, candidate: State): State | null {
+  try {
+    const nodes = scenario.nodes(candidate.config);
+    const clients = scenario.clients(candidate.config);
+    const schedule = restrictSchedule(candidate.schedule, new Set(nodes), new Set([...nodes, ...clients]));
+    const config = candidate.config.schedule === null ? candidate.config : { ...candidate.config, schedule };
+    validateConfig(scenario, config);
+    validateSchedule(schedule, nodes, config.durationMicros, clients);
+    return { config, schedule, dropped: candidate.dropped + candidate.schedule.length - schedule.length };
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
+}
+
+/**
+ * The schedule without the clients and nodes a smaller config no longer has: partition groups and
+ * one-way sides lose the missing members (a partition left with fewer than two groups, or a one-way
+ * cut with an empty side, cuts nothing and goes), and a fault aimed at a missing endpoint goes.
+ */
+export function restrictSchedule(schedule: FaultSchedule, nodes: ReadonlySet<string>, endpoints: ReadonlySet<string>): FaultSchedule {
+  const kept: TimedFault[] = [];
+  for (const timed of schedule) {
+    const fault = restrictFault(timed.fault, nodes, endpoints);
+    if (fault !== null) kept.push(fault === timed.fault ? timed : { atMicros: timed.atMicros, fault });
+  }
+  return kept;
+}
+
+function restrictFault(fault: Fault, nodes: ReadonlySet<string>, endpoints: ReadonlySet<string>): Fault | null {
+  if ('node' in fault) return nodes.has(fault.node) ? fault : null;
+  if (fault.kind === 'clog') return endpoints.has(fault.source) && endpoints.has(fault.target) ? fault : null;
+  if (fault.kind === 'partition') {
+    if (fault.groups.every((group) => group.every((member) => endpoints.has(member)))) return fault;
+    const groups = fault.groups.map((group) => group.filter((member) => endpoints.has(member))).filter((group) => group.length > 0);
+    return groups.length >= 2 ? { kind: 'partition', groups } : null;
+  }
+  if (fault.kind === 'partitionOneWay') {
+    const sources = fault.sources.filter((member) => endpoints.has(member));
+    const targets = fault.targets.filter((member) => endpoints.has(member));
+    if (sources.length === fault.sources.length && targets.length === fault.targets.length) return fault;
+    return sources.length > 0 && targets.length > 0 ? { kind: 'partitionOneWay', sources, targets } : null;
+  }
+  return fault;
+}
+
+/** The time of the last healAll, or null when the schedule has none. */
+function healMicros(schedule: FaultSchedule): number | null {
+  let last: number | null = null;
+  for (const timed of schedule) if (timed.fault.kind === 'healAll' && (last === null || timed.atMicros > last)) last = timed.atMicros;
+  return last;
+}
+
+/** The time of the last fault that is not a healAll (0 when there is none). */
+function lastFaultMicros(schedule: FaultSchedule): number {
+  let last = 0;
+  for (const timed of schedule) if (timed.fault.kind !== 'healAll' && timed.atMicros > last) last = timed.atMicros;
+  return last;
+}
+
+/** Moves every listed config time and every fault time through `map` (monotone, so order is kept). */
+function retime(state: State, paths: readonly string[], map: (time: number) => number): State {
+  let config = state.config;
+  for (const path of paths) config = withValue(config, path, map(numberAt(config, path)));
+  const schedule = state.schedule.map((timed) => {
+    const atMicros = map(timed.atMicros);
+    return atMicros === timed.atMicros ? timed : { atMicros, fault: timed.fault };
+  });
+  return { config, schedule, dropped: state.dropped };
+}
+
+function numberAt(config: BaseConfig, path: string): number {
+  let holder: unknown = config;
+  for (const key of path.split('.')) holder = holder !== null && typeof holder === 'object' ? (holder as Record<string, unknown>)[key] : undefined;
+  assert(typeof holder === 'number', `workload shrinking: config path ${path} is not a number`);
+  return holder;
+}
+
+/** A copy of the config with one number changed (the copy shares nothing with the original). */
+function withValue(config: BaseConfig, path: string, value: number): BaseConfig {
+  const copy = structuredClone(config) as unknown as Record<string, unknown>;
+  const keys = path.split('.');
+  let holder = copy;
+  for (const key of keys.slice(0, -1)) holder = holder[key] as Record<string, unknown>;
+  holder[keys[keys.length - 1] as string] = value;
+  return copy as unknown as BaseConfig;
+}
+
+function overridesBetween(spec: WorkloadShrinkSpec, before: BaseConfig, after: BaseConfig): string[] {
+  const paths = [...new Set(['durationMicros', 'faults.endMicros', ...(spec.tailPaths ?? []), ...(spec.workloadEndPath !== undefined ? [spec.workloadEndPath] : []), ...(spec.counts ?? []).map((count) => count.path)])];
+  return paths.filter((path) => numberAt(before, path) !== numberAt(after, path)).map((path) => `${path}=${numberAt(after, path)}`);
+}
