@@ -1,7 +1,7 @@
 // Proves, on the real simulated cluster, that a failing run shrinks past its fault schedule to a smaller
 // workload: the log store's ack-before-fsync (seed 3) still loses an acknowledged event with one client,
 // a fraction of the operations and a tenth of the simulated time, and the shrunk config and schedule
-// replay to the same trace hash. A liveness failure keeps its quiet period; with workload shrinking off
+// replay to the same trace hash (and pass with the bug off). A liveness failure keeps its quiet period; with workload shrinking off
 // the config is the one the run started with.
 import { describe, expect, it } from 'vitest';
 import { findScenario } from './registry.js';
@@ -36,6 +36,8 @@ describe('shrinkFailure', () => {
     const again = runScenario({ ...request, config: resolveConfig(scenario, workload.overrides), schedule: found.schedule });
     expect(again.traceHash).toBe(found.result.traceHash);
     expect(again.config).toEqual(found.config);
+    // The smaller run fails because of the bug, not because it was made smaller: without it, it passes.
+    expect(runScenario({ ...request, bugs: [], config: found.config, schedule: found.schedule }).outcome).toBe('pass');
   });
 
   it('with workload shrinking off, only the schedule shrinks', () => {

@@ -12,6 +12,8 @@ import type { BaseConfig } from './types.js';
 const SECOND_PASS_RUNS_MAX = 100;
 
 export interface FailureShrinkOptions {
+  /** Trial runs of the first schedule pass (default shrink.ts's). */
+  scheduleRunsMax?: number;
   /** Shrink the workload too (default true). */
   workload?: boolean;
   /** The workload shrinker's attempt budget (default WORKLOAD_ATTEMPTS_DEFAULT). */
@@ -34,7 +36,7 @@ export interface FailureShrink {
 
 export function shrinkFailure(request: RunRequest, failing: RunResult, property: string, options: FailureShrinkOptions = {}): FailureShrink {
   const faultsAtStart = failing.schedule.filter((timed) => timed.fault.kind !== 'healAll').length;
-  const first = shrinkSchedule({ ...request, schedule: failing.schedule }, property, undefined, (runs, faultsLeft) => {
+  const first = shrinkSchedule({ ...request, schedule: failing.schedule }, property, options.scheduleRunsMax, (runs, faultsLeft) => {
     options.onProgress?.('schedule', runs, `${faultsLeft} of ${faultsAtStart} faults left`);
   });
   const failsProperty = first.result.violations.some((each) => each.property === property && each.kind !== 'inconclusive');
