@@ -63,6 +63,12 @@ describe('run shrinks the workload of a failing seed', () => {
     expect(existsSync(off.replayFile)).toBe(true);
   });
 
+  it('list --json shows what each scenario may shrink', () => {
+    const list = JSON.parse(faultline('list', '--json').stdout) as { scenarios: { name: string; workloadShrink: { counts: { name: string; path: string }[] } | null }[] };
+    expect(list.scenarios.find((each) => each.name === 'logstore-crash')?.workloadShrink?.counts.map((each) => each.path)).toEqual(['workload.clientCount', 'workload.streamCount']);
+    expect(list.scenarios.every((each) => each.workloadShrink !== null)).toBe(true);
+  });
+
   it('refuses a bad budget with one line and exit 2', () => {
     for (const value of ['0', 'abc', '10001']) {
       expectBadInputRun(faultline('run', 'demo-counter', '--seed', '1', '--shrink-workload-attempts', value), /--shrink-workload-attempts must be/, value);

@@ -60,7 +60,10 @@ export function writeFailureArtifacts(
   if (shrunk !== null) {
     replay.shrunk = { schedule: shrunk.schedule, traceHash: shrunk.traceHash, violations: shrunk.violations };
     if (shrunk.config !== undefined) replay.shrunk.config = shrunk.config;
-    if (shrunk.workload !== undefined) replay.shrunk.workload = shrunk.workload;
+    if (shrunk.workload !== undefined) {
+      const { wallMs: _wallMs, ...kept } = shrunk.workload;
+      replay.shrunk.workload = kept;
+    }
   }
   if (origin.scenarioModule !== undefined) replay.scenarioModule = origin.scenarioModule;
   const replayFile = writeReplayFile(directory, replay, origin.defaults);

@@ -225,8 +225,11 @@ export function sizesOf(spec: WorkloadShrinkSpec, config: BaseConfig, result: Pi
   return { counts, operations: result.history.filter((event) => event.type === 'invoke').length, durationMicros: config.durationMicros };
 }
 
-/** What a replay file and `run --json` keep of a workload shrink: sizes before and after, and its cost. */
-export type WorkloadShrinkSummary = Pick<WorkloadShrinkResult, 'before' | 'after' | 'attempts' | 'attemptsMax' | 'overrides' | 'faultsDropped' | 'wallMs'>;
+/**
+ * What a replay file and `run --json` keep of a workload shrink: sizes before and after, and its cost
+ * (`wallMs` only in `run --json`: a replay file holds nothing that differs from one run to the next).
+ */
+export type WorkloadShrinkSummary = Pick<WorkloadShrinkResult, 'before' | 'after' | 'attempts' | 'attemptsMax' | 'overrides' | 'faultsDropped'> & { wallMs?: number };
 
 export function workloadSummary(shrunk: WorkloadShrinkResult): WorkloadShrinkSummary {
   const { before, after, attempts, attemptsMax, overrides, faultsDropped, wallMs } = shrunk;
