@@ -55,7 +55,7 @@ describe('run shrinks the workload of a failing seed', () => {
   it('prints the sizes in text, and --no-shrink-workload leaves the workload alone', () => {
     const text = faultline('run', 'demo-counter', '--seed', '11', '--bug', 'mute-after-restart', '--out', out);
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/^workload shrunk: clients 2 → 1, operations \d+ → \d+, duration 5\.000s → [\d.]+s \(\d+ attempts?\)$/m);
+    expect(text.stdout).toMatch(/^workload shrunk: clients 2 → 1, operations \d+ → \d+, duration 5\.000s → [\d.]+s \(\d+ attempts?(, \d+ with the bugs off)?\)$/m);
     expect(text.stdout).toMatch(/the shrunk run \(replay --shrunk\) sets .*--set counter\.clientCount=1/);
     const off = JSON.parse(faultline('run', 'demo-counter', '--seed', '11', '--bug', 'mute-after-restart', '--no-shrink-workload', '--json', '--out', join(out, 'off')).stdout) as { workloadShrink: unknown; shrunkSchedule: unknown[]; replayFile: string };
     expect(off.workloadShrink).toBeNull();

@@ -27,7 +27,7 @@ describe('shrinkFailure', () => {
     expect(workload.after.durationMicros * 4).toBeLessThan(workload.before.durationMicros);
     expect(workload.attempts).toBeLessThanOrEqual(60);
     expect(workload.overrides).toContain('workload.clientCount=1');
-    expect(describeWorkloadShrink(workload)).toMatch(/^clients 4 → 1, streams 8 → \d+, operations \d+ → \d+, duration 4\.000s → [\d.]+ms \(\d+ attempts\)$/);
+    expect(describeWorkloadShrink(workload)).toMatch(/^clients 4 → 1, streams 8 → \d+, operations \d+ → \d+, duration 4\.000s → [\d.]+ms \(\d+ attempts, \d+ with the bugs off\)$/);
     // The same property, the same kind, and nothing the run did not already fail.
     expect(found.result.violations.some((each) => each.property === 'acked-appends-durable' && each.kind === 'correctness')).toBe(true);
     expect(new Set(found.result.violations.map((each) => each.property))).toEqual(new Set(['acked-appends-durable']));

@@ -20,7 +20,8 @@
 // clients still asking" is the question, and less time or no clients would answer it falsely.
 // A candidate is kept only when the run fails the target property with the same violation kind and
 // fails no property the run it started from did not fail (so a shorter quiet period may not trade the
-// failure for a new liveness one). Candidates whose config or schedule does not validate are skipped
+// failure for a new liveness one), and — when planted bugs are on — the same run with the bugs off
+// fails nothing the starting run with the bugs off did not (a control run per kept candidate). Candidates whose config or schedule does not validate are skipped
 // without a run. Everything here is a pure function of its inputs: the same failure shrinks the same way.
 import { assert } from '../sim/assert.js';
 import type { Fault, FaultSchedule, TimedFault } from '../sim/faults.js';
@@ -54,6 +55,8 @@ export interface WorkloadShrinkResult {
   /** Trial runs made, and the budget they were made under. */
   attempts: number;
   attemptsMax: number;
+  /** Runs with the planted bugs off that checked kept candidates (see `shrinkWorkload`); not in `attempts`. */
+  controlRuns: number;
   /** The config changes as `--set path=value` assignments, relative to the config it started from. */
   overrides: string[];
   /** Faults dropped because they named a client or node that the smaller config no longer has. */
@@ -63,6 +66,8 @@ export interface WorkloadShrinkResult {
 
 export interface WorkloadShrinkOptions {
   attemptsMax?: number;
+  /** Check each kept candidate with the planted bugs off (default true; it does nothing without bugs). */
+  control?: boolean;
   /** Hears after every trial run: attempts so far and the sizes of the smallest failing workload. */
   onProgress?: (attempts: number, sizes: WorkloadSizes) => void;
 }
@@ -164,17 +169,38 @@ export function shrinkWorkload(request: RunRequest & { schedule: FaultSchedule }
     .map((dimension) => ({ ...dimension, apply: (state: State, value: number) => usable(scenario, dimension.apply(state, value)) }));
   const start: State = { config: request.config, schedule: request.schedule, dropped: 0 };
 
-  const fails = (candidate: State): RunResult | null => {
-    let result: RunResult;
+  const run = (candidate: State, bugs: readonly string[]): RunResult | null => {
     try {
-      result = runScenario({ scenario, seed: request.seed, config: candidate.config, bugs: request.bugs, schedule: candidate.schedule });
+      return runScenario({ scenario, seed: request.seed, config: candidate.config, bugs, schedule: candidate.schedule });
     } catch (error) {
       if (error instanceof InputError) return null; // a setup that refuses the smaller config
       throw error;
     }
+  };
+  const violated = (result: RunResult): Set<string> => new Set(result.violations.filter((each) => each.kind !== 'inconclusive').map((each) => each.property));
+  // The control: with planted bugs on, a candidate is kept only if the same run with the bugs off fails
+  // nothing the starting run with the bugs off did not — so the smaller run fails because of the bug,
+  // not because it became too small to pass (a quiet period too short to converge, clients that stop
+  // before the heal). Without bugs, or when the bugs-off start already fails the property, there is no control.
+  let controlRuns = 0;
+  let control: Set<string> | null = null;
+  if (options.control !== false && request.bugs.length > 0 && attemptsMax > 0) {
+    controlRuns++;
+    const off = run(start, []);
+    if (off !== null && !violated(off).has(property)) control = violated(off);
+  }
+  const fails = (candidate: State): RunResult | null => {
+    const result = run(candidate, request.bugs);
+    if (result === null) return null;
     const kept = result.violations.filter((each) => each.kind !== 'inconclusive');
     if (!kept.some((each) => each.property === property && each.kind === target.kind)) return null;
     if (!kept.every((each) => allowed.has(each.property))) return null;
+    if (control !== null) {
+      controlRuns++;
+      const off = run(candidate, []);
+      const passesAsBefore = off !== null && [...violated(off)].every((each) => control?.has(each) === true);
+      if (!passesAsBefore) return null;
+    }
     latest = result;
     return result;
   };
@@ -192,6 +218,7 @@ export function shrinkWorkload(request: RunRequest & { schedule: FaultSchedule }
     after: sizesOf(spec, state.config, best),
     attempts,
     attemptsMax,
+    controlRuns,
     overrides: overridesBetween(spec, start.config, state.config),
     faultsDropped,
     wallMs: Math.round(performance.now() - startedMs), // wall-clock-ok: reported only
@@ -229,11 +256,11 @@ export function sizesOf(spec: WorkloadShrinkSpec, config: BaseConfig, result: Pi
  * What a replay file and `run --json` keep of a workload shrink: sizes before and after, and its cost
  * (`wallMs` only in `run --json`: a replay file holds nothing that differs from one run to the next).
  */
-export type WorkloadShrinkSummary = Pick<WorkloadShrinkResult, 'before' | 'after' | 'attempts' | 'attemptsMax' | 'overrides' | 'faultsDropped'> & { wallMs?: number };
+export type WorkloadShrinkSummary = Pick<WorkloadShrinkResult, 'before' | 'after' | 'attempts' | 'attemptsMax' | 'overrides' | 'faultsDropped'> & { controlRuns?: number; wallMs?: number };
 
 export function workloadSummary(shrunk: WorkloadShrinkResult): WorkloadShrinkSummary {
-  const { before, after, attempts, attemptsMax, overrides, faultsDropped, wallMs } = shrunk;
-  return { before, after, attempts, attemptsMax, overrides, faultsDropped, wallMs };
+  const { before, after, attempts, attemptsMax, controlRuns, overrides, faultsDropped, wallMs } = shrunk;
+  return { before, after, attempts, attemptsMax, controlRuns, overrides, faultsDropped, wallMs };
 }
 
 /** `clients 4 → 1, operations 3555 → 41, duration 4.000s → 420.0ms (23 attempts)`: what the report and the CLI print. */
@@ -243,7 +270,8 @@ export function describeWorkloadShrink(summary: WorkloadShrinkSummary): string {
   parts.push(`operations ${before.operations} → ${after.operations}`);
   parts.push(`duration ${formatMicros(before.durationMicros)} → ${formatMicros(after.durationMicros)}`);
   const dropped = summary.faultsDropped > 0 ? `, ${summary.faultsDropped} fault(s) naming removed clients dropped` : '';
-  return `${parts.join(', ')} (${summary.attempts} attempt${summary.attempts === 1 ? '' : 's'}${summary.attempts >= summary.attemptsMax ? ', the whole budget' : ''}${dropped})`;
+  const controls = summary.controlRuns !== undefined && summary.controlRuns > 0 ? `, ${summary.controlRuns} with the bugs off` : '';
+  return `${parts.join(', ')} (${summary.attempts} attempt${summary.attempts === 1 ? '' : 's'}${summary.attempts >= summary.attemptsMax ? ', the whole budget' : ''}${controls}${dropped})`;
 }
 
 function dimensionsOf(spec: WorkloadShrinkSpec): Dimension[] {
