@@ -3,7 +3,8 @@
 // and that a schedule loses exactly the members and faults a smaller cluster no longer has.
 import { describe, expect, it } from 'vitest';
 import type { FaultSchedule } from '../sim/faults.js';
-import { restrictSchedule, searchSmallest, towards, type SearchDimension } from './shrink-workload.js';
+import { searchSmallest, towards, type SearchDimension } from './shrink-search.js';
+import { restrictSchedule } from './shrink-workload.js';
 
 interface Toy {
   clients: number;
