@@ -13,11 +13,13 @@ export { loadScenarioModule, resolveScenarioSource, isScenarioPath, type Scenari
 export { toolVersion } from './version.js';
 export { runScenario, startRun, resolveConfig, verdictOf, type RunRequest, type RunResult, type RunSession, type Verdict, type FailureKind } from '../scenarios/runner.js';
 export { shrinkSchedule, type ShrinkResult } from '../scenarios/shrink.js';
+export { shrinkWorkload, describeWorkloadShrink, WORKLOAD_ATTEMPTS_DEFAULT, type WorkloadShrinkResult, type WorkloadShrinkSummary, type WorkloadShrinkOptions, type WorkloadSizes } from '../scenarios/shrink-workload.js';
+export { shrinkFailure, type FailureShrink, type FailureShrinkOptions } from '../scenarios/shrink-failure.js';
 export { scenarios, findScenario } from '../scenarios/registry.js';
 export { validateScenarioDefinition } from '../scenarios/definition.js';
 export { validateSchedule } from '../scenarios/validate.js';
 export { requireChoice, requireInteger, requireRatio, applyOverride } from '../scenarios/config.js';
-export type { BaseConfig, PropertyInfo, ScenarioDefinition, ScenarioRun, SetupContext } from '../scenarios/types.js';
+export type { BaseConfig, PropertyInfo, ScenarioDefinition, ScenarioRun, SetupContext, WorkloadCount, WorkloadShrinkSpec } from '../scenarios/types.js';
 
 // fast-check arbitraries
 export { faultScheduleArbitrary, type ScheduleShape } from '../scenarios/arbitrary.js';

@@ -11,6 +11,7 @@ import { configLine } from './config-header.js';
 import { escapeHtml } from './html-escape.js';
 import type { Recording } from './recording.js';
 import { renderLatencyPlot, renderSpaceTime } from './spacetime.js';
+import { describeWorkloadShrink } from '../scenarios/shrink-workload.js';
 
 /** What the HTML report adds to the Markdown one: the node ids, and optionally the scenario's defaults (for the `--set` header) and a recording (for the space-time diagram). */
 export type HtmlReportInput = ReportInput & { nodes: string[]; defaults?: BaseConfig | null; recording?: Recording | null };
@@ -166,6 +167,7 @@ ${svg.join('\n')}
 ${renderLatencyPlot(result.history, endMicros)}
 <h2>Fault schedule${input.shrunk !== null ? ` (minimal: ${input.shrunk.schedule.length} of ${result.schedule.length})` : ''}</h2>
 <ol>${(input.shrunk?.schedule ?? result.schedule).map((timed) => `<li><code>${escape(formatMicros(timed.atMicros))}</code> ${escape(describeFault(timed.fault))}</li>`).join('')}</ol>
+${input.shrunk?.workload ? `<p class="workload">workload shrunk: ${escape(describeWorkloadShrink(input.shrunk.workload))}${input.shrunk.workload.overrides.length > 0 ? ` · the shrunk run sets ${input.shrunk.workload.overrides.map((each) => `<code>${escape(each)}</code>`).join(' ')}` : ''}</p>` : ''}
 </body></html>
 `;
 }

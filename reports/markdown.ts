@@ -7,12 +7,13 @@ import type { PropertyInfo } from '../scenarios/types.js';
 import { propertyStatuses, verdictWord } from './text.js';
 import type { BaseConfig } from '../scenarios/types.js';
 import { configLine } from './config-header.js';
+import { describeWorkloadShrink, type WorkloadShrinkSummary } from '../scenarios/shrink-workload.js';
 
 export interface ReportInput {
   result: RunResult;
   properties: readonly PropertyInfo[];
   replayFile: string | null;
-  shrunk: { schedule: FaultSchedule; runs: number } | null;
+  shrunk: { schedule: FaultSchedule; runs: number; workload?: WorkloadShrinkSummary | null } | null;
   /** The scenario's defaults: the header then names every field the run overrode (`--set`). */
   defaults?: BaseConfig | null;
 }
@@ -39,6 +40,11 @@ export function renderMarkdown({ result, properties, replayFile, shrunk, default
   lines.push('', shrunk !== null ? `## Minimal fault schedule (shrunk from ${result.schedule.length} to ${schedule.length} events in ${shrunk.runs} runs)` : '## Fault schedule', '');
   lines.push('| time | fault |', '| ---: | --- |');
   for (const timed of schedule) lines.push(`| ${tableCell(formatMicros(timed.atMicros))} | ${tableCell(describeFault(timed.fault))} |`);
+  const workload = shrunk?.workload ?? null;
+  if (workload !== null) {
+    lines.push('', '## Smaller workload', '', `Workload shrunk: ${describeWorkloadShrink(workload)}.`);
+    if (workload.overrides.length > 0) lines.push('', `The shrunk run (\`replay --shrunk\`) sets ${workload.overrides.map((each) => `\`${each}\``).join(', ')}.`);
+  }
   const summary = Object.entries(result.summary);
   if (summary.length > 0) {
     lines.push('', '## Figures', '');

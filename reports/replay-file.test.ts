@@ -57,6 +57,20 @@ describe('replay file reader', () => {
     );
   });
 
+  it('keeps a shrunk workload (config and sizes) and names a damaged one', () => {
+    const sizes = { counts: { clients: 2 }, operations: 10, durationMicros: 4_000_000 };
+    const workload = { before: sizes, after: { ...sizes, counts: { clients: 1 } }, attempts: 3, attemptsMax: 100, overrides: ['counter.clientCount=1'], faultsDropped: 0, wallMs: 5 };
+    const shrunkConfig = resolveConfig(scenario, ['durationMicros=4000000', 'counter.clientCount=1']);
+    const shrunk = { schedule: result.schedule, traceHash: result.traceHash, violations: result.violations, config: shrunkConfig, workload };
+    const replay = decodeReplay(encodeReplay({ ...replayFromResult(result, '0.0.0-test'), shrunk }));
+    expect(replay.shrunk?.config).toEqual(shrunkConfig);
+    expect(replay.shrunk?.workload).toEqual(workload);
+    const damaged = (change: Record<string, unknown>) => () => decodeReplay(encodeReplay({ ...replayFromResult(result, '0.0.0-test'), shrunk: { ...shrunk, ...change } } as never), 'f.replay');
+    expect(damaged({ config: 7 })).toThrow(/f\.replay is damaged: field "shrunk\.config" should be an object/);
+    expect(damaged({ workload: [] })).toThrow(/field "shrunk\.workload" should be an object/);
+    expect(damaged({ workload: { before: sizes } })).toThrow(/field "shrunk\.workload" should hold the sizes before and after/);
+  });
+
   it('arbitrary msgpack values are rejected with InputError', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => decodesOrRejects(encodeReplay(value as never))), { numRuns: 300 });
   });

@@ -10,6 +10,7 @@ import type { FaultSchedule } from '../sim/faults.js';
 import type { Violation } from '../properties/violation.js';
 import type { BaseConfig } from '../scenarios/types.js';
 import type { RunResult } from '../scenarios/runner.js';
+import type { WorkloadShrinkSummary } from '../scenarios/shrink-workload.js';
 import { canonicalJson, shortDigest } from './digest.js';
 
 export const REPLAY_MAGIC = 'faultline-replay';
@@ -27,8 +28,12 @@ export interface ReplayFile {
   traceHash: string;
   events: number;
   violations: Violation[];
-  /** The minimal schedule shrinking found, with what it replays to (absent when not shrunk). */
-  shrunk?: { schedule: FaultSchedule; traceHash: string; violations: Violation[] };
+  /**
+   * The minimal schedule shrinking found, with what it replays to (absent when not shrunk); `config`
+   * is the shrunk run's config when its workload was shrunk too (`replay --shrunk` runs on it), and
+   * `workload` the sizes before and after.
+   */
+  shrunk?: { schedule: FaultSchedule; traceHash: string; violations: Violation[]; config?: BaseConfig; workload?: WorkloadShrinkSummary };
   /** A scenario loaded from a module outside faultline: where it was and the SHA-256 of its source. */
   scenarioModule?: ScenarioModuleRef;
 }
@@ -113,6 +118,14 @@ export function decodeReplay(bytes: Uint8Array, name = 'replay file'): ReplayFil
     const shrunk = record.shrunk as Record<string, unknown>;
     if (typeof shrunk !== 'object' || !Array.isArray(shrunk.schedule) || typeof shrunk.traceHash !== 'string' || !Array.isArray(shrunk.violations)) {
       inputError(`${name} is damaged: field "shrunk" should hold schedule, traceHash and violations`);
+    }
+    for (const key of ['config', 'workload'] as const) {
+      const value = shrunk[key];
+      if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) inputError(`${name} is damaged: field "shrunk.${key}" should be an object`);
+    }
+    const workload = shrunk.workload as Record<string, unknown> | undefined;
+    if (workload !== undefined && !['before', 'after'].every((key) => typeof workload[key] === 'object' && workload[key] !== null)) {
+      inputError(`${name} is damaged: field "shrunk.workload" should hold the sizes before and after`);
     }
   }
   return record as unknown as ReplayFile;

@@ -25,13 +25,15 @@ export interface ReplayReport {
 /** Re-runs and records a replay file (its shrunk schedule with `shrunk`); bad files are InputErrors. */
 export function reportFromReplay(replay: ReplayFile, replayFile: string, options: { shrunk?: boolean } = {}): ReplayReport {
   const scenario = findScenario(replay.scenario);
-  validateConfig(scenario, replay.config);
+  const useShrunk = options.shrunk === true && replay.shrunk !== undefined;
+  const config = useShrunk ? (replay.shrunk?.config ?? replay.config) : replay.config;
+  validateConfig(scenario, config);
   checkBugs(scenario, replay.bugs);
-  const schedule = options.shrunk === true && replay.shrunk !== undefined ? replay.shrunk.schedule : replay.schedule;
-  validateSchedule(schedule, scenario.nodes(replay.config), replay.config.durationMicros, scenario.clients(replay.config));
-  const recording = recordRun({ scenario, seed: replay.seed, config: replay.config, bugs: replay.bugs, schedule });
+  const schedule = useShrunk && replay.shrunk !== undefined ? replay.shrunk.schedule : replay.schedule;
+  validateSchedule(schedule, scenario.nodes(config), config.durationMicros, scenario.clients(config));
+  const recording = recordRun({ scenario, seed: replay.seed, config, bugs: replay.bugs, schedule });
   const result = recording.result;
-  const shrunk = replay.shrunk !== undefined && options.shrunk !== true ? { schedule: replay.shrunk.schedule, runs: 0 } : null;
+  const shrunk = replay.shrunk !== undefined && options.shrunk !== true ? { schedule: replay.shrunk.schedule, runs: 0, workload: replay.shrunk.workload ?? null } : null;
   const input = { result, properties: scenario.properties, replayFile, shrunk, defaults: scenario.defaults };
   return {
     recording,

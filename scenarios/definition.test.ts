@@ -19,4 +19,18 @@ describe('validateScenarioDefinition', () => {
     expect(() => validateScenarioDefinition({ ...demoCounter, nodes: () => [] }, 'm.js')).toThrow(/nodes\(defaults\) must return a non-empty list/);
     expect(() => validateScenarioDefinition({ ...demoCounter, defaults: { ...demoCounter.defaults, durationMicros: -1 } }, 'm.js')).toThrow(/durationMicros must be an integer/);
   });
+
+  it('checks a declared workloadShrink against the defaults', () => {
+    const shrink = (workloadShrink: unknown) => () => validateScenarioDefinition({ ...demoCounter, workloadShrink }, 'm.js');
+    expect(shrink({ counts: [{ name: 'clients', path: 'counter.clientCount', min: 1 }], tailPaths: ['counter.pingFromMicros'], quietMicrosMin: 0 })).not.toThrow();
+    expect(shrink([])).toThrow(/workloadShrink must be an object/);
+    expect(shrink({ clients: 'x' })).toThrow(/workloadShrink has an unknown field "clients"/);
+    expect(shrink({ counts: [{ name: 'clients', path: 'counter.nope', min: 1 }] })).toThrow(/workloadShrink\.counts\[0\]\.path: "counter\.nope" must name a non-negative integer of the defaults \(got undefined\)/);
+    expect(shrink({ counts: [{ name: 'clients', path: 'counter.clientCount', min: 3 }] })).toThrow(/workloadShrink\.counts\[0\]\.min must be an integer in \[0, 2\] \(got 3\)/);
+    expect(shrink({ counts: [{ name: 'c', path: 'counter.clientCount', min: 1 }, { name: 'c', path: 'counter.nodeCount', min: 1 }] })).toThrow(/counts\[1\]\.name "c" is used twice/);
+    expect(shrink({ workloadEndPath: 'network' })).toThrow(/workloadEndPath: "network" must name a non-negative integer/);
+    expect(shrink({ tailPaths: ['counter.pingFromMicros', 7] })).toThrow(/tailPaths\[1\] must be a dotted config path \(got 7\)/);
+    expect(shrink({ quietMicrosMin: -1 })).toThrow(/quietMicrosMin must be an integer/);
+    expect(shrink({ timeStepMicros: 0 })).toThrow(/timeStepMicros must be an integer in \[1, /);
+  });
 });

@@ -2,7 +2,8 @@
 // must look like before anything runs it. Built-in scenarios pass the same check (a test says so).
 // Each failure is one line naming the field and what was expected.
 import { inputError } from './input-error.js';
-import type { ScenarioDefinition } from './types.js';
+import type { BaseConfig, ScenarioDefinition } from './types.js';
+import { requireInteger } from './config.js';
 import { validateConfig } from './runner.js';
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
@@ -49,4 +50,40 @@ export function validateScenarioDefinition(value: unknown, where: string): asser
   }
   if (!Array.isArray(nodes) || nodes.length === 0 || !nodes.every((node) => typeof node === 'string')) inputError(`${scenario}: nodes(defaults) must return a non-empty list of node ids`);
   validateConfig(definition, definition.defaults);
+  if (record.workloadShrink !== undefined) validateWorkloadShrink(record.workloadShrink, definition.defaults, scenario);
+}
+
+/** `workloadShrink`: every path names an integer of the defaults, every bound is an integer in range. */
+function validateWorkloadShrink(value: unknown, defaults: BaseConfig, scenario: string): void {
+  const where = `${scenario}: workloadShrink`;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) inputError(`${where} must be an object {counts, workloadEndPath, tailPaths, quietMicrosMin, timeStepMicros}`);
+  const spec = value as Record<string, unknown>;
+  const known = ['counts', 'workloadEndPath', 'tailPaths', 'quietMicrosMin', 'timeStepMicros'];
+  for (const key of Object.keys(spec)) if (!known.includes(key)) inputError(`${where} has an unknown field ${JSON.stringify(key)} (valid: ${known.join(', ')})`);
+  const integerAt = (path: unknown, field: string): number => {
+    if (typeof path !== 'string') inputError(`${where}.${field} must be a dotted config path (got ${JSON.stringify(path)})`);
+    let holder: unknown = defaults;
+    for (const key of path.split('.')) holder = holder !== null && typeof holder === 'object' && Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
+    if (typeof holder !== 'number' || !Number.isSafeInteger(holder) || holder < 0) inputError(`${where}.${field}: "${path}" must name a non-negative integer of the defaults (got ${JSON.stringify(holder)})`);
+    return holder;
+  };
+  if (spec.counts !== undefined) {
+    if (!Array.isArray(spec.counts)) inputError(`${where}.counts must be a list of {name, path, min}`);
+    const names = new Set<string>();
+    spec.counts.forEach((item: unknown, index: number) => {
+      const count = item as Record<string, unknown> | null;
+      if (count === null || typeof count !== 'object' || typeof count.name !== 'string' || count.name === '') inputError(`${where}.counts[${index}] must be {name, path, min} with a non-empty name`);
+      if (names.has(count.name)) inputError(`${where}.counts[${index}].name "${count.name}" is used twice`);
+      names.add(count.name);
+      const initial = integerAt(count.path, `counts[${index}].path`);
+      requireInteger(count.min, `${where}.counts[${index}].min`, 0, initial);
+    });
+  }
+  if (spec.workloadEndPath !== undefined) integerAt(spec.workloadEndPath, 'workloadEndPath');
+  if (spec.tailPaths !== undefined) {
+    if (!Array.isArray(spec.tailPaths)) inputError(`${where}.tailPaths must be a list of config paths`);
+    spec.tailPaths.forEach((path: unknown, index: number) => integerAt(path, `tailPaths[${index}]`));
+  }
+  if (spec.quietMicrosMin !== undefined) requireInteger(spec.quietMicrosMin, `${where}.quietMicrosMin`, 0);
+  if (spec.timeStepMicros !== undefined) requireInteger(spec.timeStepMicros, `${where}.timeStepMicros`, 1);
 }

@@ -48,6 +48,9 @@ export const demoCounter: ScenarioDefinition<DemoCounterConfig> = {
   },
   nodes: nodeIds,
   clients,
+  // No workload end: clients increment until the run ends; pings start at pingFromMicros.
+  // The final counts are read from the nodes' state, which needs no time to settle: any quiet period will do.
+  workloadShrink: { counts: [{ name: 'clients', path: 'counter.clientCount', min: 1 }], tailPaths: ['counter.pingFromMicros'], quietMicrosMin: 0 },
   validate(config) {
     requireInteger(config.counter.nodeCount, 'counter.nodeCount', 1, 64);
     requireInteger(config.counter.clientCount, 'counter.clientCount', 1, 64);

@@ -66,6 +66,16 @@ export function logStoreScenario(name: string, description: string, faults: Faul
     defaults: logStoreDefaults(faults, disk),
     nodes: () => [SERVER],
     clients: (config) => clientIds(config.workload.clientCount),
+    workloadShrink: {
+      counts: [
+        { name: 'clients', path: 'workload.clientCount', min: 1 },
+        { name: 'streams', path: 'workload.streamCount', min: 1 },
+      ],
+      workloadEndPath: 'workload.stopMicros',
+      tailPaths: ['workload.stopMicros', 'workload.progressFromMicros'],
+      // The checks read the history and the disk as a restart finds it: nothing needs time to settle.
+      quietMicrosMin: 0,
+    },
     validate(config) {
       requireChoice(config.logstore.durability, 'logstore.durability', durabilityModes);
       requireInteger(config.logstore.segmentBytesMax, 'logstore.segmentBytesMax', 256, config.disk.fileBytesMax);

@@ -96,6 +96,18 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
     },
     nodes: nodeIds,
     clients: clientsOf,
+    workloadShrink: {
+      counts: [
+        { name: 'clients', path: 'replication.clientCount', min: 1 },
+        { name: 'streams', path: 'replication.streamCount', min: 1 },
+      ],
+      // No workloadEndPath: liveness-after-heal needs appends after the final heal even when another
+      // property is the one failing (a correct design must still pass the shrunk run), so the workload's
+      // end only moves with the heal and the quiet period.
+      tailPaths: ['replication.workloadEndMicros'],
+      // Every live replica must hold every acknowledged event by the end: leave time for elections and catch-up.
+      quietMicrosMin: 2_000_000,
+    },
     validate(config) {
       const replication = config.replication;
       requireChoice(replication.design, 'replication.design', designs);

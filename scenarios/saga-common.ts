@@ -72,6 +72,17 @@ export function sagaScenario(spec: SagaScenarioSpec): ScenarioDefinition<SagaSce
     },
     nodes: () => [...sagaNodes],
     clients: (config) => customerIds(config.saga),
+    workloadShrink: {
+      counts: [
+        { name: 'customers', path: 'saga.customerCount', min: 1 },
+        { name: 'products', path: 'saga.productCount', min: 1 },
+      ],
+      workloadEndPath: 'saga.workloadEndMicros',
+      tailPaths: ['saga.workloadEndMicros'],
+      timeStepMicros: SECOND,
+      // No quietMicrosMin: every saga must end (and its compensations run) in the quiet period, whose
+      // length is tied to the step timeouts; it moves with the heal but is never shortened.
+    },
     validate: (config) => validateSaga(config),
     setup(simulation, config, { bugs, schedule }) {
       const saga = config.saga;

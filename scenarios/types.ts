@@ -56,5 +56,45 @@ export interface ScenarioDefinition<C extends BaseConfig = BaseConfig> {
   faultNodes?(config: C): string[];
   /** Throws InputError with a one-line message when a resolved config is unusable. */
   validate?(config: C): void;
+  /**
+   * The workload's shrinkable dimensions: what a failing run's workload shrinker may make smaller
+   * (scenarios/shrink-workload.ts). Without it only the run's length is shortened.
+   */
+  workloadShrink?: WorkloadShrinkSpec;
   setup(simulation: Simulation, config: C, context: SetupContext): ScenarioRun;
+}
+
+/** A count the workload shrinker may lower: clients, streams, customers… */
+export interface WorkloadCount {
+  /** Its name in reports: `clients 4 → 1`. */
+  name: string;
+  /** Dotted path of an integer in the config, e.g. `workload.clientCount`. */
+  path: string;
+  /** The smallest value worth trying (at least 0; the scenario's `validate` may demand more). */
+  min: number;
+}
+
+/**
+ * How a scenario's workload can be made smaller while a failure is kept. Times are config paths in
+ * simulated microseconds; `durationMicros`, `faults.endMicros` and the schedule's final healAll always
+ * take part in shortening the run and need not be listed.
+ */
+export interface WorkloadShrinkSpec {
+  /** Counts to lower, tried in this order (the first is usually the client count). */
+  counts?: readonly WorkloadCount[];
+  /** When clients stop starting operations: brought forward, the run has fewer operations. */
+  workloadEndPath?: string;
+  /**
+   * Config times that mark the quiet period after the faults (the workload's end, when progress is
+   * judged from…): when the run is shortened they move with the final heal, keeping their order.
+   */
+  tailPaths?: readonly string[];
+  /**
+   * The shortest quiet period (final heal to the run's end) the checks stay meaningful with — replicas
+   * need time to converge before "every node holds every acknowledged event" is fair to ask. Without
+   * it the quiet period is not shortened (it still moves, whole, when the fault phase is cut).
+   */
+  quietMicrosMin?: number;
+  /** Granularity of time cuts (default 10 ms). */
+  timeStepMicros?: number;
 }

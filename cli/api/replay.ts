@@ -11,7 +11,7 @@ import { inputError } from '../../scenarios/input-error.js';
 import { loadScenarioModule, moduleDigest } from './scenario-module.js';
 
 export interface ReplayOptions {
-  /** Replay the minimal (shrunk) schedule stored in the file instead of the original one. */
+  /** Replay the minimal (shrunk) schedule — and the shrunk workload's config — stored in the file instead of the original run. */
   shrunk?: boolean;
   /** The scenario to run, for a user's scenario whose module the file does not record (or that moved). */
   scenario?: ScenarioDefinition<any>;
@@ -36,7 +36,7 @@ export async function replayFile(file: string, options: ReplayOptions = {}): Pro
   const replay = readReplayFile(file);
   if (options.shrunk) {
     if (replay.shrunk === undefined) inputError(`replay file ${file} holds no shrunk schedule (the run was not shrunk)`);
-    Object.assign(replay, { schedule: replay.shrunk.schedule, traceHash: replay.shrunk.traceHash, violations: replay.shrunk.violations });
+    Object.assign(replay, { schedule: replay.shrunk.schedule, traceHash: replay.shrunk.traceHash, violations: replay.shrunk.violations, config: replay.shrunk.config ?? replay.config });
   }
   const { scenario, moduleChanged } = await scenarioFor(replay, file, options);
   if (scenario.name !== replay.scenario) inputError(`replay file ${file} records scenario "${replay.scenario}", but the scenario given is "${scenario.name}"`);

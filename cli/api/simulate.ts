@@ -4,9 +4,11 @@
 // message holds the violations and the `faultline replay` command that reproduces them.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
+import { shrunkOf, writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
 import { checkBugs, resolveConfig, runScenario, type RunResult } from '../../scenarios/runner.js';
-import { shrinkSchedule } from '../../scenarios/shrink.js';
+import { shrinkFailure } from '../../scenarios/shrink-failure.js';
+import { describeWorkloadShrink, WORKLOAD_ATTEMPTS_MAX, type WorkloadShrinkSummary } from '../../scenarios/shrink-workload.js';
+import { inputError } from '../../scenarios/input-error.js';
 import { scenarios } from '../../scenarios/registry.js';
 import type { BaseConfig, ScenarioDefinition } from '../../scenarios/types.js';
 import type { FaultSchedule } from '../../sim/faults.js';
@@ -29,6 +31,11 @@ export interface SimulateOptions<C extends BaseConfig = BaseConfig> {
   out?: string | false;
   /** Shrink a failing run's fault schedule (default true). */
   shrink?: boolean;
+  /**
+   * Then shrink its workload — clients, operations, run length — where the scenario declares how
+   * (`workloadShrink`); default true. A number is the attempt budget (trial runs).
+   */
+  shrinkWorkload?: boolean | number;
   /** Keep the full event trace in the result (default false). */
   keepTrace?: boolean;
   /**
@@ -48,26 +55,35 @@ export type SimulateResult = RunResult & {
   replayCommand: string | null;
   /** The minimal fault schedule shrinking found, or null. */
   shrunkSchedule: FaultSchedule | null;
+  /** The shrunk run's config when its workload was shrunk (it replays with `shrunkSchedule`), or null. */
+  shrunkConfig: BaseConfig | null;
+  /** Workload sizes before and after, the `--set` changes and the attempts spent, or null. */
+  workloadShrink: WorkloadShrinkSummary | null;
 };
 
 /** Runs one seed. Bad options (unknown bug, bad `--set`, bad schedule) throw InputError. */
 export function simulate<C extends BaseConfig>(options: SimulateOptions<C>): SimulateResult {
   const scenario = options.scenario as ScenarioDefinition<any>;
   const bugs = [...(options.bugs ?? [])];
+  const workload = options.shrinkWorkload ?? true;
+  if (typeof workload !== 'boolean' && !(Number.isSafeInteger(workload) && workload >= 1 && workload <= WORKLOAD_ATTEMPTS_MAX)) {
+    inputError(`shrinkWorkload must be true, false or an attempt budget in [1, ${WORKLOAD_ATTEMPTS_MAX}] (got ${String(workload)})`);
+  }
   const config = resolveConfig(scenario, options.set ?? []);
   checkBugs(scenario, bugs);
   if (options.schedule !== undefined) validateSchedule(options.schedule, scenario.nodes(config), config.durationMicros, scenario.clients(config));
   const request = { scenario, seed: options.seed ?? 1, config, bugs, keepTrace: options.keepTrace ?? false, ...(options.schedule !== undefined ? { schedule: options.schedule } : {}) };
   const result = runScenario(request);
-  const none = { replayFile: null, reportFile: null, replayCommand: null, shrunkSchedule: null };
+  const none = { replayFile: null, reportFile: null, replayCommand: null, shrunkSchedule: null, shrunkConfig: null, workloadShrink: null };
   if (result.outcome === 'pass') return { ...result, ...none };
   let shrunk: Shrunk | null = null;
   const property = result.violations.find((each) => each.kind !== 'inconclusive')?.property;
   if (options.shrink !== false && property !== undefined && result.outcome === 'fail' && result.kind !== 'crash') {
-    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property);
-    shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
+    const found = shrinkFailure(request, result, property, { workload: workload !== false, ...(typeof workload === 'number' ? { workloadAttemptsMax: workload } : {}) });
+    shrunk = shrunkOf(found);
   }
-  if (options.out === false) return { ...result, ...none, shrunkSchedule: shrunk?.schedule ?? null };
+  const shrunkFields = { shrunkSchedule: shrunk?.schedule ?? null, shrunkConfig: shrunk?.config ?? null, workloadShrink: shrunk?.workload ?? null };
+  if (options.out === false) return { ...result, ...none, ...shrunkFields };
   const scenarioModule = options.scenarioModule !== undefined ? moduleRef(options.scenarioModule) : (scenarioModuleOf(scenario) ?? undefined);
   const artifacts = writeFailureArtifacts(options.out ?? './faultline-out', result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk, {
     defaults: scenario.defaults,
@@ -75,7 +91,7 @@ export function simulate<C extends BaseConfig>(options: SimulateOptions<C>): Sim
   });
   const builtIn = scenarios.includes(scenario);
   const hint = builtIn || scenarioModule !== undefined ? '' : ` --scenario <the compiled module that exports scenario "${scenario.name}">`;
-  return { ...result, replayFile: artifacts.replayFile, reportFile: artifacts.htmlFile, replayCommand: `faultline replay ${artifacts.replayFile}${hint}`, shrunkSchedule: shrunk?.schedule ?? null };
+  return { ...result, replayFile: artifacts.replayFile, reportFile: artifacts.htmlFile, replayCommand: `faultline replay ${artifacts.replayFile}${hint}`, ...shrunkFields };
 }
 
 /** Thrown by `assertPasses`: the message says what failed and how to replay it. */
@@ -102,6 +118,7 @@ export function describeFailure(result: SimulateResult): string {
     lines.push(`  ${violation.property} (${violation.kind})${at}: ${violation.message}`);
   }
   if (result.shrunkSchedule !== null) lines.push(`  minimal fault schedule: ${result.shrunkSchedule.length} of ${result.schedule.length} faults`);
+  if (result.workloadShrink !== null && result.workloadShrink.overrides.length > 0) lines.push(`  workload shrunk: ${describeWorkloadShrink(result.workloadShrink)} (replay with --shrunk)`);
   if (result.replayCommand !== null) lines.push(`  replay: ${result.replayCommand}`);
   if (result.reportFile !== null) lines.push(`  report: ${result.reportFile}`);
   return lines.join('\n');

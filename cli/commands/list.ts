@@ -24,7 +24,9 @@ Examples:
         coverage: (scenario.coverage ?? []).map((goal) => goal.name),
       }));
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ scenarios: rows })}\n`);
+        // What a failing run's workload may shrink to (README: Shrinking a failure), in JSON only.
+        const withShrink = rows.map((row, index) => ({ ...row, workloadShrink: scenarios[index]?.workloadShrink ?? null }));
+        process.stdout.write(`${JSON.stringify({ scenarios: withShrink })}\n`);
         return;
       }
       for (const row of rows) {

@@ -3,14 +3,15 @@ import type { Command } from 'commander';
 import { runScenario, startRun, type RunResult } from '../../scenarios/runner.js';
 import { describeDivergence, firstDivergence } from '../../reports/divergence.js';
 import { resolveScenarioArgument } from '../scenario-argument.js';
-import { writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
-import { shrinkSchedule } from '../../scenarios/shrink.js';
+import { shrunkOf, writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
+import { shrinkFailure } from '../../scenarios/shrink-failure.js';
+import { describeWorkloadShrink, WORKLOAD_ATTEMPTS_DEFAULT, WORKLOAD_ATTEMPTS_MAX } from '../../scenarios/shrink-workload.js';
 import { describeFault } from '../../sim/faults.js';
 import { formatMicros } from '../../sim/time.js';
 import { renderRunText, runJson } from '../../reports/text.js';
 import { applyScheduleOption } from '../schedule-option.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
-import { chooseSeed, collect, parseNonNegativeInteger } from '../options.js';
+import { chooseSeed, collect, parseNonNegativeInteger, parsePositiveInteger } from '../options.js';
 import { toolVersion } from '../version.js';
 import { recordRun } from '../../reports/recording.js';
 import { runSeedsOnWorkers } from '../explore-pool.js';
@@ -24,6 +25,8 @@ export interface RunOptions {
   out: string;
   ui?: boolean;
   shrink?: boolean;
+  shrinkWorkload?: boolean;
+  shrinkWorkloadAttempts?: string;
   checkDeterminism?: boolean;
 }
 
@@ -39,7 +42,9 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object instead of text')
     .option('--out <dir>', 'where replay files go', './faultline-out')
     .option('--no-ui', 'plain output even on a terminal')
-    .option('--no-shrink', 'do not shrink the fault schedule of a failing run')
+    .option('--no-shrink', 'do not shrink a failing run (neither its fault schedule nor its workload)')
+    .option('--no-shrink-workload', 'shrink only the fault schedule of a failing run, not its workload (clients, operations, run length)')
+    .option('--shrink-workload-attempts <n>', `trial runs the workload shrinker may spend (1..${WORKLOAD_ATTEMPTS_MAX}, default ${WORKLOAD_ATTEMPTS_DEFAULT})`)
     .option('--check-determinism', 'run the seed a second time, in a worker thread, and fail unless the trace hashes agree')
     .addHelpText(
       'after',
@@ -47,6 +52,7 @@ export function registerRun(program: Command): void {
 Examples:
   $ faultline run logstore-crash --seed 7
   $ faultline run demo-counter --seed 11 --bug mute-after-restart
+  $ faultline run logstore-crash --seed 3 --bug ack-before-fsync --shrink-workload-attempts 40
   $ faultline run partition-primary --seed 3 --set replication.design=async --json
   $ faultline run ./dist/my-scenario.js --seed 1 --bug my-bug     # a scenario module of your own`,
     )
@@ -56,6 +62,7 @@ Examples:
 }
 
 export async function runCommand(name: string, options: RunOptions): Promise<number> {
+  const workloadAttemptsMax = options.shrinkWorkloadAttempts === undefined ? WORKLOAD_ATTEMPTS_DEFAULT : parsePositiveInteger(options.shrinkWorkloadAttempts, '--shrink-workload-attempts', WORKLOAD_ATTEMPTS_MAX);
   const { scenario, config, module } = await resolveScenarioArgument(name, options.set, options.bug);
   applyScheduleOption(options.schedule, scenario, config);
   const seed = options.seed !== undefined ? parseNonNegativeInteger(options.seed, '--seed') : chooseSeed();
@@ -102,12 +109,15 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
   const property = result.violations.find((each) => each.kind !== 'inconclusive')?.property;
   if (options.shrink !== false && property !== undefined && result.outcome === 'fail' && result.kind !== 'crash') {
     const showProgress = !options.json && process.stderr.isTTY === true;
-    const faultsAtStart = result.schedule.filter((timed) => timed.fault.kind !== 'healAll').length;
-    const found = shrinkSchedule({ ...request, schedule: result.schedule }, property, undefined, (runs, faultsLeft) => {
-      if (showProgress) process.stderr.write(`\rshrinking: ${runs} runs, ${faultsLeft} of ${faultsAtStart} faults left   `);
+    const found = shrinkFailure(request, result, property, {
+      workload: options.shrinkWorkload !== false,
+      workloadAttemptsMax,
+      onProgress: (phase, runs, status) => {
+        if (showProgress) process.stderr.write(`\rshrinking ${phase}: ${runs} runs, ${status}        `);
+      },
     });
     if (showProgress) process.stderr.write('\n');
-    shrunk = { schedule: found.schedule, traceHash: found.result.traceHash, violations: found.result.violations, runs: found.runs };
+    shrunk = shrunkOf(found);
   }
   const recording = recordRun({ scenario, seed, config, bugs: options.bug, schedule: result.schedule });
   const artifacts = writeFailureArtifacts(options.out, result, scenario.properties, scenario.nodes(config), toolVersion(), shrunk, {
@@ -116,12 +126,20 @@ export async function runCommand(name: string, options: RunOptions): Promise<num
     recording,
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, shrunkSchedule: shrunk?.schedule ?? null, ...extra })}\n`);
+    const shrunkJson = { shrunkSchedule: shrunk?.schedule ?? null, shrunkTraceHash: shrunk?.traceHash ?? null, workloadShrink: shrunk?.workload ?? null };
+    process.stdout.write(`${JSON.stringify({ ...runJson(result, artifacts.replayFile), report: artifacts.htmlFile, ...shrunkJson, ...extra })}\n`);
   } else {
     process.stdout.write(`${renderRunText(result, scenario.properties, artifacts.replayFile)}\n`);
     if (shrunk !== null) {
       process.stdout.write(`minimal fault schedule (${shrunk.schedule.length} of ${result.schedule.length} faults, ${shrunk.runs} runs to find): replay it with --shrunk\n`);
       for (const timed of shrunk.schedule) process.stdout.write(`  ${formatMicros(timed.atMicros).padStart(9)}  ${describeFault(timed.fault)}\n`);
+      const workload = shrunk.workload;
+      if (workload !== undefined && workload.overrides.length > 0) {
+        process.stdout.write(`workload shrunk: ${describeWorkloadShrink(workload)}\n`);
+        process.stdout.write(`  the shrunk run (replay --shrunk) sets ${workload.overrides.map((each) => `--set ${each}`).join(' ')}\n`);
+      } else if (workload !== undefined) {
+        process.stdout.write(`workload not shrunk: no smaller workload fails ${property ?? ''} the same way (${workload.attempts} attempts)\n`);
+      }
     }
     process.stdout.write(`report: ${artifacts.htmlFile} (and .md)\n`);
   }

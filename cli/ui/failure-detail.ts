@@ -1,12 +1,14 @@
 // Everything the failure view shows about one failing seed, computed without ink: the run's violations,
-// its schedule shrunk to a minimal one (when it fails on a property, not a crash), and a recording of
+// its schedule and workload shrunk to minimal ones (when it fails on a property, not a crash), and a recording of
 // the shrunk run — frames to step through, each with every node's observation and the messages in
 // flight. Writing the report leaves the same files `faultline run` leaves.
-import { shrinkSchedule } from '../../scenarios/shrink.js';
+import { runScenario } from '../../scenarios/runner.js';
+import { shrinkFailure } from '../../scenarios/shrink-failure.js';
+import { WORKLOAD_ATTEMPTS_DEFAULT } from '../../scenarios/shrink-workload.js';
 import type { FaultSchedule } from '../../sim/faults.js';
 import type { Violation } from '../../properties/violation.js';
 import type { BaseConfig, ScenarioDefinition } from '../../scenarios/types.js';
-import { writeFailureArtifacts } from '../../reports/failure-artifacts.js';
+import { shrunkOf, writeFailureArtifacts, type Shrunk } from '../../reports/failure-artifacts.js';
 import { recordRun, type Recording } from '../../reports/recording.js';
 import { toolVersion } from '../version.js';
 
@@ -18,7 +20,8 @@ export interface FailureDetail {
   /** The violations of the original run. */
   violations: Violation[];
   schedule: FaultSchedule;
-  shrunk: { schedule: FaultSchedule; runs: number; traceHash: string; violations: Violation[] } | null;
+  /** The shrunk schedule and, when the workload shrank too, its config and sizes. */
+  shrunk: Shrunk | null;
   /** The run stepped through: the shrunk one when there is one, else the original. */
   recording: Recording;
 }
@@ -27,10 +30,11 @@ export function buildFailureDetail(request: { scenario: ScenarioDefinition<any>;
   const property = request.violations.find((each) => each.kind === 'correctness' || each.kind === 'liveness')?.property;
   let shrunk: FailureDetail['shrunk'] = null;
   if (property !== undefined) {
-    const found = shrinkSchedule({ scenario: request.scenario, seed: request.seed, config: request.config, bugs: request.bugs, schedule: request.schedule }, property, shrinkRunsMax);
-    shrunk = { schedule: found.schedule, runs: found.runs, traceHash: found.result.traceHash, violations: found.result.violations };
+    const base = { scenario: request.scenario, seed: request.seed, config: request.config, bugs: request.bugs, schedule: request.schedule };
+    const found = shrinkFailure(base, runScenario(base), property, { scheduleRunsMax: shrinkRunsMax, workloadAttemptsMax: Math.min(shrinkRunsMax, WORKLOAD_ATTEMPTS_DEFAULT) });
+    shrunk = shrunkOf(found);
   }
-  const recording = recordRun({ scenario: request.scenario, seed: request.seed, config: request.config, bugs: request.bugs, schedule: shrunk?.schedule ?? request.schedule });
+  const recording = recordRun({ scenario: request.scenario, seed: request.seed, config: shrunk?.config ?? request.config, bugs: request.bugs, schedule: shrunk?.schedule ?? request.schedule });
   return { ...request, shrunk, recording };
 }
 

@@ -6,6 +6,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { describeFault } from '../../sim/faults.js';
 import { formatMicros } from '../../sim/time.js';
+import { describeWorkloadShrink } from '../../scenarios/shrink-workload.js';
 import type { Frame, NodeFrame } from '../../reports/recording.js';
 import { paint } from './color.js';
 import type { FailureDetail } from './failure-detail.js';
@@ -83,6 +84,7 @@ export function FailureView({ detail, frameIndex, status, color }: { detail: Fai
         </Text>
       ))}
       {schedule.length > 10 ? <Text>  … {schedule.length - 10} more</Text> : null}
+      {detail.shrunk?.workload !== undefined && detail.shrunk.workload.overrides.length > 0 ? <Text>workload shrunk: {describeWorkloadShrink(detail.shrunk.workload)}</Text> : null}
       <Box marginTop={1} flexDirection="column">
         <TimelineFrame frame={frame} index={Math.max(0, Math.min(frameIndex, frames.length - 1))} count={frames.length} violationIndex={detail.recording.violationFrame} color={color} />
       </Box>

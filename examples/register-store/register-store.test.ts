@@ -24,6 +24,11 @@ describe('register-store, a model written outside faultline', () => {
     expect(result.shrunkSchedule?.length).toBeLessThan(result.schedule.length);
     const replayed = await replayFile(result.replayFile as string, { scenario: registerStore });
     expect(replayed.reproduced).toBe(true);
+    // The workload shrank as the scenario declares, and the shrunk run replays bit for bit too.
+    expect(result.workloadShrink?.after.durationMicros).toBeLessThan(2_000_000);
+    const shrunk = await replayFile(result.replayFile as string, { scenario: registerStore, shrunk: true });
+    expect(shrunk.reproduced).toBe(true);
+    expect(shrunk.result.config).toEqual(result.shrunkConfig);
   });
 
   it('assertPasses throws a failure whose message names the violation and the replay command', () => {

@@ -38,6 +38,9 @@ export const registerStore: ScenarioDefinition<RegisterStoreConfig> = {
   },
   nodes: () => ['n1'],
   clients: clientIds,
+  // What a failing run's workload may shrink to: fewer clients, and a quiet period down to nothing (the
+  // property reads only the history, so nothing needs time to settle after the heal).
+  workloadShrink: { counts: [{ name: 'clients', path: 'register.clientCount', min: 1 }], quietMicrosMin: 0 },
   validate(config) {
     requireInteger(config.register.clientCount, 'register.clientCount', 1, 16);
     requireInteger(config.register.intervalMicros, 'register.intervalMicros', 1);
