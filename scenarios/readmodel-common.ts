@@ -108,6 +108,7 @@ export function readModelScenario(spec: ReadModelScenarioSpec): ScenarioDefiniti
             faults: simulation.faultsApplied,
             recorder,
             app: APP,
+            database: DATABASE,
             persistence: options.persistence,
             writeDelayMicros: options.writeDelayMicros,
             storeTimeoutMicros: options.storeTimeoutMicros,

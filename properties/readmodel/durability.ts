@@ -30,6 +30,7 @@ export interface DurabilityInput {
   stored: ReadonlySet<string>;
   faults: readonly TimedFault[];
   app: string;
+  database: string;
   persistence: 'write-through' | 'write-behind';
   writeDelayMicros: Micros;
   storeTimeoutMicros: Micros;
@@ -46,9 +47,9 @@ export function ackedEventsDurable(input: DurabilityInput): { violations: Violat
   const describe = (event: AckedAppend): string => `event ${event.id} (${event.aggregate} seq ${event.seq}, c${event.process + 1})`;
   if (input.persistence === 'write-through') {
     for (const event of lost.slice(0, VIOLATIONS_MAX)) {
-      const after = input.faults.filter((each) => each.atMicros >= event.ackedMicros && (each.fault.kind === 'crash' || each.fault.kind === 'powerLoss')).slice(0, 3);
+      const after = input.faults.filter((each) => each.atMicros >= event.invokedMicros && (each.fault.kind === 'crash' || each.fault.kind === 'powerLoss') && each.fault.node === input.database).slice(0, 3);
       const faults = after.map((each) => `${each.fault.kind} ${'node' in each.fault ? each.fault.node : ''} at ${formatMicros(each.atMicros)}`).join(', ');
-      violations.push({ property: 'acked-events-durable', kind: 'correctness', atMicros: event.ackedMicros, message: `write-through acknowledged ${describe(event)} at ${formatMicros(event.ackedMicros)}, but it is not in the database's event table${faults === '' ? '' : ` after ${faults}`}` });
+      violations.push({ property: 'acked-events-durable', kind: 'correctness', atMicros: event.ackedMicros, message: `write-through acknowledged ${describe(event)} at ${formatMicros(event.ackedMicros)}, but it is not in the database's event table${faults === '' ? '' : ` (since it was sent: ${faults})`}` });
     }
     return { violations, windows: [], lost: lost.length };
   }
@@ -60,7 +61,7 @@ export function ackedEventsDurable(input: DurabilityInput): { violations: Violat
     if (death < 0) {
       if (violations.length >= VIOLATIONS_MAX) continue;
       const dropped = input.recorder.droppedDetail(event.id);
-      violations.push({ property: 'acked-events-durable', kind: 'correctness', atMicros: dropped?.atMicros ?? event.ackedMicros, message: `write-behind acknowledged ${describe(event)} at ${formatMicros(event.ackedMicros)}; it never reached the database and no crash of ${input.app} explains it${dropped === null ? '' : ` (dropped at ${formatMicros(dropped.atMicros)}: ${dropped.detail})`}` });
+      violations.push({ property: 'acked-events-durable', kind: 'correctness', atMicros: dropped?.atMicros ?? event.ackedMicros, message: `write-behind acknowledged ${describe(event)} at ${formatMicros(event.ackedMicros)}; it is not in the database and no crash of ${input.app} explains it${dropped === null ? '' : ` (dropped at ${formatMicros(dropped.atMicros)}: ${dropped.detail})`}${databaseDeaths(input.faults, input.database, event.invokedMicros, Number.MAX_SAFE_INTEGER)}` });
       continue;
     }
     const list = byDeath.get(death) ?? [];
@@ -77,10 +78,16 @@ export function ackedEventsDurable(input: DurabilityInput): { violations: Violat
     windows.push({ deathMicros: death.atMicros, kind: death.fault.kind === 'powerLoss' ? 'powerLoss' : 'crash', events: events.length, ageMicros, bounded: !outage });
     if (!outage && ageMicros > boundMicros && violations.length < VIOLATIONS_MAX) {
       const first = events.find((event) => sentMicros(event) === oldest) as AckedAppend;
-      violations.push({ property: 'acked-events-durable', kind: 'correctness', atMicros: death.atMicros, message: `the ${death.fault.kind} of ${input.app} at ${formatMicros(death.atMicros)} lost ${events.length} acknowledged events, the oldest ${describe(first)} acknowledged ${formatMicros(ageMicros)} earlier: more than writeDelayMicros + one batch (${formatMicros(input.writeDelayMicros)} + ${formatMicros(input.storeTimeoutMicros)}) while the database answered` });
+      violations.push({ property: 'acked-events-durable', kind: 'correctness', atMicros: death.atMicros, message: `the ${death.fault.kind} of ${input.app} at ${formatMicros(death.atMicros)} lost ${events.length} acknowledged events, the oldest ${describe(first)} acknowledged ${formatMicros(ageMicros)} earlier: more than writeDelayMicros + one batch (${formatMicros(input.writeDelayMicros)} + ${formatMicros(input.storeTimeoutMicros)}) while the database answered${databaseDeaths(input.faults, input.database, oldest, death.atMicros)}` });
     }
   }
   return { violations, windows, lost: lost.length };
+}
+
+/** `; in between: powerLoss db at 1.2s` — the database's crashes between two times (the first three), or nothing. */
+function databaseDeaths(faults: readonly TimedFault[], database: string, fromMicros: Micros, toMicros: Micros): string {
+  const between = faults.filter((each) => each.atMicros >= fromMicros && each.atMicros <= toMicros && (each.fault.kind === 'crash' || each.fault.kind === 'powerLoss') && each.fault.node === database).slice(0, 3);
+  return between.length === 0 ? '' : `; in between: ${between.map((each) => `${each.fault.kind} ${'node' in each.fault ? each.fault.node : ''} at ${formatMicros(each.atMicros)}`).join(', ')}`;
 }
 
 /** [pause, resume] intervals of a node (an unresumed pause lasts to the end). */

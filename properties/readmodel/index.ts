@@ -30,6 +30,7 @@ export interface ReadModelCheckInput {
   faults: readonly TimedFault[];
   recorder: ReadModelRecorder;
   app: string;
+  database: string;
   persistence: 'write-through' | 'write-behind';
   writeDelayMicros: Micros;
   storeTimeoutMicros: Micros;
@@ -49,7 +50,7 @@ export interface ReadModelJudgement {
 export function checkReadModel(input: ReadModelCheckInput): ReadModelJudgement {
   const history = readHistory(input.history);
   const stored = new Set(input.table.map((each) => each.event.id));
-  const durable = ackedEventsDurable({ acked: history.acked, stored, faults: input.faults, app: input.app, persistence: input.persistence, writeDelayMicros: input.writeDelayMicros, storeTimeoutMicros: input.storeTimeoutMicros, recorder: input.recorder });
+  const durable = ackedEventsDurable({ acked: history.acked, stored, faults: input.faults, app: input.app, database: input.database, persistence: input.persistence, writeDelayMicros: input.writeDelayMicros, storeTimeoutMicros: input.storeTimeoutMicros, recorder: input.recorder });
   const views = viewEqualsFold({ table: input.table, finalViews: input.finalViews, recorder: input.recorder });
   const stale = noStaleRead({ history, stored, cacheAside: input.cacheAside, excuseMicros: input.excuseMicros });
   return {

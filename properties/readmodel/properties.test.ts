@@ -49,6 +49,7 @@ function check(f: Fixture, overrides: Partial<ReadModelCheckInput> = {}) {
     faults: f.faults,
     recorder: f.recorder,
     app: 'app',
+    database: 'db',
     persistence: 'write-behind',
     writeDelayMicros: 20_000,
     storeTimeoutMicros: 10_000,
@@ -69,7 +70,7 @@ describe('acked-events-durable', () => {
     f.faults.push({ atMicros: 2_500, fault: { kind: 'powerLoss', node: 'db' } });
     const violations = check(f, { persistence: 'write-through' }).violations;
     expect(properties(violations)).toEqual(['acked-events-durable']);
-    expect(violations[0]?.message).toBe("write-through acknowledged event c1-2 (order-1 seq 2, c1) at 2.0ms, but it is not in the database's event table after powerLoss db at 2.5ms");
+    expect(violations[0]?.message).toBe("write-through acknowledged event c1-2 (order-1 seq 2, c1) at 2.0ms, but it is not in the database's event table (since it was sent: powerLoss db at 2.5ms)");
   });
 
   it('write-behind: events lost to a crash within writeDelay + one batch are measured, not violations', () => {
@@ -103,7 +104,7 @@ describe('acked-events-durable', () => {
     f.clock.now = 25_000;
     f.recorder.dropped(['c1-1'], 'order-1: events from seq 1 expected version 0, the table holds 1');
     const violations = check(f).violations;
-    expect(violations[0]?.message).toBe('write-behind acknowledged event c1-1 (order-1 seq 1, c1) at 1.0ms; it never reached the database and no crash of app explains it (dropped at 25.0ms: order-1: events from seq 1 expected version 0, the table holds 1)');
+    expect(violations[0]?.message).toBe('write-behind acknowledged event c1-1 (order-1 seq 1, c1) at 1.0ms; it is not in the database and no crash of app explains it (dropped at 25.0ms: order-1: events from seq 1 expected version 0, the table holds 1)');
   });
 });
 
