@@ -75,12 +75,15 @@ describe('write-behind loses acknowledged events to a power loss; write-through 
 });
 
 describe('planted bugs are caught', () => {
-  it('evict-dirty-entry: acked-events-durable — an evicted entry reloaded without its queued events; the next append reuses a sequence number and is refused (readmodel-crash with inline projection, first failing seed: 1)', () => {
+  it('evict-dirty-entry: acked-events-durable — an evicted entry reloaded without its queued events, the next append reuses a sequence number and is refused; no-stale-read — a read of the reloaded entry (readmodel-crash with inline projection, first failing seed: 1)', () => {
     const sets = ['readmodel.projection=inline'];
     const result = run('readmodel-crash', 1, ['evict-dirty-entry'], sets);
     expect(properties(result)).toContain('acked-events-durable');
     expect(message(result, 'acked-events-durable')).toMatch(/^write-behind acknowledged event c\d-\d+ \(\S+ seq (\d+), c\d\) at [\d.]+m?s; it is not in the database and no crash of app explains it \(dropped at [\d.]+m?s: \S+: events from seq \1 expected version \d+, the table holds \d+\)/);
     expect(run('readmodel-crash', 1, [], sets).outcome).toBe('pass');
+    // And the seed's own description: the loader reads the older database value (seed 3).
+    const stale = run('readmodel-crash', 3, ['evict-dirty-entry'], sets);
+    expect(message(stale, 'no-stale-read')).toMatch(/^c\d read \S+ at [\d.]+m?s and got seq (\d+), \1 events, total \d+ \(from the app\), but its own event c\d-\d+ \(seq \d+\) had been acknowledged at [\d.]+m?s: stale by [\d.]+m?s, no cache was involved$/);
   });
 
   it('coalesce-event-map: acked-events-durable — queued events of an aggregate vanish (readmodel-crash, first failing seed: 1)', () => {
