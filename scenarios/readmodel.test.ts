@@ -74,6 +74,21 @@ describe('write-behind loses acknowledged events to a power loss; write-through 
   });
 });
 
+describe('fencing', () => {
+  it("a crashed incarnation's write-behind batch, held by a clogged link and delivered after its successor registered, is refused", () => {
+    const schedule = JSON.stringify([
+      { atMicros: 300_000, fault: { kind: 'clog', source: 'app', target: 'db' } },
+      { atMicros: 330_000, fault: { kind: 'crash', node: 'app' } },
+      { atMicros: 331_000, fault: { kind: 'restart', node: 'app' } },
+      { atMicros: 360_000, fault: { kind: 'unclog' } },
+      { atMicros: 1_500_000, fault: { kind: 'healAll' } },
+    ]);
+    const result = run('readmodel-crash', 1, [], [`schedule=${schedule}`]);
+    expect(result.violations).toEqual([]);
+    expect(result.coverage['write-fenced']).toBe(1);
+  });
+});
+
 describe('planted bugs are caught', () => {
   it('evict-dirty-entry: acked-events-durable — an evicted entry reloaded without its queued events, the next append reuses a sequence number and is refused; no-stale-read — a read of the reloaded entry (readmodel-crash with inline projection, first failing seed: 1)', () => {
     const sets = ['readmodel.projection=inline'];

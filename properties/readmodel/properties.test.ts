@@ -135,6 +135,13 @@ describe('view-equals-fold', () => {
     ]);
   });
 
+  it('a view that applied an event twice', () => {
+    const f = fixture();
+    table(f);
+    const views = new Map<string, View>([['order-1', { seq: 2, count: 3, total: 50 }], ['customer-1', { seq: 1, count: 1, total: 7 }]]);
+    expect(check(f, { finalViews: [{ holder: 'app view map', views }] }).violations.map((each) => each.message)).toEqual(["app view map's view of order-1 at the end is seq 2, 3 events, total 50, but the database's events fold to seq 2, 2 events, total 30"]);
+  });
+
   it('a rebuild that does not equal the fold up to its position; a projection that never caught up is liveness', () => {
     const f = fixture();
     table(f);
