@@ -31,6 +31,8 @@ interface Entry {
 const WAITING_MAX = 64;
 const EPOCH_FILE = 'epoch';
 const HELLO_RETRY_MICROS = 5_000;
+/** Write-through: attempts of one store before the aggregate is given up and reloaded (a bound, not a policy). */
+const STORE_ATTEMPTS_MAX = 200;
 
 export interface AppNode extends NodeBehaviour<ReadModelMessage> {
   /** The views this node would serve now (inline projection): its view map, and the fold of each loaded event-map entry. */
@@ -212,17 +214,22 @@ export function appNode(config: ReadModelConfig, bugs: ReadonlySet<string>, obse
               queue.push(event);
               return afterWrite(invalidatedBefore);
             }
-            calls.call(DATABASE, (id) => ({ type: 'store', requestId: id, epoch, groups: [{ aggregate, events: [event] }] }), config.storeTimeoutMicros, (reply) => {
-              if (reply.type === 'stored' && reply.outcomes.every((outcome) => outcome.ok)) {
-                commit();
-                return afterWrite(invalidatedBefore);
-              }
-              forget(aggregate);
-              refuseAndRelease(reply.type === 'fenced' ? 'fenced by a newer incarnation' : 'conflict in the database');
-            }, () => {
-              forget(aggregate);
-              refuseAndRelease('the database did not answer', true);
-            });
+            // An unanswered store may have been stored: it is resent (its event id makes that harmless) until
+            // the database answers, so the maps never miss an event the table holds.
+            const store = (attempt: number): void =>
+              calls.call(DATABASE, (id) => ({ type: 'store', requestId: id, epoch, groups: [{ aggregate, events: [event] }] }), config.storeTimeoutMicros, (reply) => {
+                if (reply.type === 'stored' && reply.outcomes.every((outcome) => outcome.ok)) {
+                  commit();
+                  return afterWrite(invalidatedBefore);
+                }
+                forget(aggregate);
+                refuseAndRelease(reply.type === 'fenced' ? 'fenced by a newer incarnation' : 'conflict in the database');
+              }, () => {
+                if (attempt < STORE_ATTEMPTS_MAX) return store(attempt + 1);
+                forget(aggregate);
+                refuseAndRelease('the database did not answer', true);
+              });
+            store(1);
           };
           // The planted bug: invalidate first, so a read between this and the write caches the old view.
           if (cached && invalidateFirst) return invalidate(aggregate, (confirmed) => write(confirmed));

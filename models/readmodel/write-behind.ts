@@ -1,7 +1,8 @@
 // The application's write-behind queue (the seed's MapStore with write-delay-seconds > 0): an
 // acknowledged event waits here until it is stored. Every event is sent to the database at most
-// `writeDelayMicros` after it was queued — sooner when a full batch (`writeBatchSize`) is ready — one
-// store request in flight at a time, so one aggregate's events reach the database in order. A request
+// `writeDelayMicros` after it was queued — sooner when a full batch (`writeBatchSize`) is ready — in up
+// to four store requests at once, an aggregate in at most one of them, so one aggregate's events reach
+// the database in order and a slow round trip does not hold every other aggregate back. A request
 // not answered within `storeTimeoutMicros` is sent again (the database recognises the event ids: a
 // retry stores nothing twice). The queue lives in memory: a crash or power loss loses it — the loss
 // window the durability property measures.
@@ -23,9 +24,13 @@ interface Queued {
 
 interface InFlight {
   items: Queued[];
+  aggregates: Set<string>;
   requestIds: Set<number>;
-  timer: TimerHandle;
+  timer: TimerHandle | null;
 }
+
+/** Store requests in flight at once; one aggregate is in at most one of them, so its events land in order. */
+const FLIGHTS_MAX = 4;
 
 export interface WriteBehindHooks {
   /** A stored event (or one coalesced away: its write was replaced) no longer pins its aggregate. */
@@ -39,8 +44,11 @@ export interface WriteBehindHooks {
 
 export class WriteBehindQueue {
   private pending: Queued[] = [];
-  private inFlight: InFlight | null = null;
+  private readonly flights = new Set<InFlight>();
+  private readonly busy = new Set<string>();
   private timer: TimerHandle | null = null;
+  /** When the delay timer fires, on this node's clock. */
+  private timerDueMicros = 0;
 
   constructor(
     private readonly context: NodeContext<ReadModelMessage>,
@@ -51,14 +59,16 @@ export class WriteBehindQueue {
 
   /** Events acknowledged and not yet stored (queued or in flight). */
   get size(): number {
-    return this.pending.length + (this.inFlight?.items.length ?? 0);
+    let count = this.pending.length;
+    for (const flight of this.flights) count += flight.items.length;
+    return count;
   }
 
   /** True when the oldest unstored event is past its delay plus a batch's timeout: the database is behind. */
   overdue(): boolean {
-    const oldest = this.inFlight?.items[0] ?? this.pending[0];
-    if (oldest === undefined) return false;
-    return this.context.now() - oldest.queuedMicros > this.config.writeDelayMicros + this.config.storeTimeoutMicros;
+    let oldest = this.pending[0]?.queuedMicros ?? Number.MAX_SAFE_INTEGER;
+    for (const flight of this.flights) oldest = Math.min(oldest, flight.items[0]?.queuedMicros ?? oldest);
+    return this.context.now() - oldest > this.config.writeDelayMicros + this.config.storeTimeoutMicros;
   }
 
   push(event: ReadModelEvent): void {
@@ -74,29 +84,41 @@ export class WriteBehindQueue {
     this.schedule();
   }
 
-  /** Sends a batch when one is due (full, or its oldest event at its delay) and none is in flight; else arms the timer. */
+  /**
+   * Sends batches while one is due — a full batch, or one whose oldest event reached its delay — of events
+   * whose aggregates have nothing in flight; else arms the timer for the next one to come due.
+   */
   private schedule(): void {
-    if (this.inFlight !== null) return;
-    const oldest = this.pending[0];
-    if (oldest === undefined) return;
-    const dueMicros = oldest.queuedMicros + this.config.writeDelayMicros;
-    if (this.pending.length >= this.config.writeBatchSize || dueMicros <= this.context.now()) {
-      this.send(this.pending.splice(0, this.config.writeBatchSize));
-      return;
+    for (let sent = 0; sent <= FLIGHTS_MAX && this.flights.size < FLIGHTS_MAX; sent++) {
+      const eligible = this.pending.filter((each) => !this.busy.has(each.event.aggregate));
+      const oldest = eligible[0];
+      if (oldest === undefined) return;
+      const dueMicros = oldest.queuedMicros + this.config.writeDelayMicros;
+      if (eligible.length < this.config.writeBatchSize && dueMicros > this.context.now()) {
+        // (Re)arm for the earliest due time: an older event may have just become eligible.
+        if (this.timer !== null && this.timerDueMicros <= dueMicros) return;
+        if (this.timer !== null) this.context.cancelTimer(this.timer);
+        this.timerDueMicros = dueMicros;
+        this.timer = this.context.setTimer(dueMicros - this.context.now(), 'write-behind-delay', () => {
+          this.timer = null;
+          this.schedule();
+        });
+        return;
+      }
+      const batch = new Set(eligible.slice(0, this.config.writeBatchSize));
+      this.pending = this.pending.filter((each) => !batch.has(each));
+      this.send([...batch]);
     }
-    if (this.timer !== null) return;
-    this.timer = this.context.setTimer(dueMicros - this.context.now(), 'write-behind-delay', () => {
-      this.timer = null;
-      this.schedule();
-    });
   }
 
   private send(items: Queued[]): void {
-    assert(items.length > 0 && this.inFlight === null, 'write-behind: one non-empty batch in flight');
-    if (this.timer !== null) this.context.cancelTimer(this.timer);
-    this.timer = null;
-    const flight: InFlight = { items, requestIds: new Set(), timer: null as unknown as TimerHandle };
-    this.inFlight = flight;
+    assert(items.length > 0 && this.flights.size < FLIGHTS_MAX, 'write-behind: a non-empty batch within the flight bound');
+    const flight: InFlight = { items, aggregates: new Set(items.map((each) => each.event.aggregate)), requestIds: new Set(), timer: null };
+    for (const aggregate of flight.aggregates) {
+      assert(!this.busy.has(aggregate), `write-behind: ${aggregate} is already in flight`);
+      this.busy.add(aggregate);
+    }
+    this.flights.add(flight);
     this.transmit(flight);
   }
 
@@ -110,12 +132,13 @@ export class WriteBehindQueue {
     });
   }
 
-  /** The database's answer to a store request; returns false when it is not for the batch in flight. */
+  /** The database's answer to a store request; returns false when it answers no batch in flight. */
   onStored(requestId: number, outcomes: readonly StoreOutcome[]): boolean {
-    const flight = this.inFlight;
-    if (flight === null || !flight.requestIds.has(requestId)) return false;
-    this.context.cancelTimer(flight.timer);
-    this.inFlight = null;
+    const flight = [...this.flights].find((each) => each.requestIds.has(requestId));
+    if (flight === undefined) return false;
+    if (flight.timer !== null) this.context.cancelTimer(flight.timer);
+    this.flights.delete(flight);
+    for (const aggregate of flight.aggregates) this.busy.delete(aggregate);
     const refused = new Map<string, string>();
     for (const outcome of outcomes) if (!outcome.ok) refused.set(outcome.aggregate, outcome.detail);
     const lost: ReadModelEvent[] = [];
