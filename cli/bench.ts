@@ -233,6 +233,8 @@ const benchScenarios: BenchJob[] = [
   ['swarm', 20, ['durationMicros=10000000']],
   // The order saga: coordinator, three services and six customers, every fault kind but media faults, 9 simulated minutes per seed.
   ['saga-swarm', 20, []],
+  // The read model: application, database, projection worker and cache, each seed its own design options and fault mix, 2 simulated seconds per seed.
+  ['readmodel-swarm', 40, []],
 ];
 
 /** Figures other parts contribute (the linearizability checker). */

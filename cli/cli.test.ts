@@ -118,6 +118,8 @@ describe('faultline CLI', () => {
     expectBadInput(['run', 'demo-counter', '--set', 'network.nope=1'], /no such field \(valid: network\.latencyMicrosMin/);
     expectBadInput(['run', 'demo-counter', '--set', 'durationMicros=soon'], /expects a number/);
     expectBadInput(['run', 'demo-counter', '--set', 'network.latencyMicrosMin=5000'], /latencyMicrosMax must be >= latencyMicrosMin/);
+    expectBadInput(['run', 'readmodel-crash', '--set', 'readmodel.persistence=write-around'], /readmodel\.persistence must be one of write-through \| write-behind \(got "write-around"\)$/m);
+    expectBadInput(['explore', 'readmodel-swarm', '--set', 'readmodel.cacheTtlMicros=-5'], /readmodel\.cacheTtlMicros must be an integer in \[1, 2000000\] \(got -5\)/);
     expectBadInput(['run', 'demo-counter', '--set', 'noequals'], /path=value/);
     expectBadInput(['run', 'demo-counter', '--bug', 'nope'], /unknown bug "nope" .*known: ack-before-fsync/);
     expectBadInput(['run', 'demo-counter', '--frobnicate'], /unknown option/);

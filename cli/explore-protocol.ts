@@ -17,6 +17,8 @@ export type SeedOutcome = Verdict & {
   simulatedMicros: number;
   /** Coverage goals this seed reached (names only: explore counts seeds, not hits). */
   covered?: string[];
+  /** The scenario's per-run figures (`ScenarioRun.metrics`), when it measures any. */
+  metrics?: Record<string, number>;
   /** Only for failures: what the replay file needs. */
   schedule: FaultSchedule | null;
   /** The full trace, only when asked for (`keepTrace`: locating a determinism failure). */

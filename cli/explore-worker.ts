@@ -32,6 +32,7 @@ port.on('message', async (request: WorkerRequest) => {
       events: result.events,
       simulatedMicros: result.simulatedMicros,
       covered: Object.keys(result.coverage),
+      ...(Object.keys(result.metrics).length > 0 ? { metrics: result.metrics } : {}),
       schedule: result.outcome === 'pass' ? null : result.schedule,
       ...(result.trace !== null ? { trace: result.trace } : {}),
     });

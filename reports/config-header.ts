@@ -4,7 +4,7 @@
 // (which records only the resolved config) yields the same header as the run that wrote it.
 import type { BaseConfig } from '../scenarios/types.js';
 
-const DESIGN_KEYS = new Set(['design', 'durability']);
+const DESIGN_KEYS = new Set(['design', 'durability', 'persistence', 'projection', 'cache']);
 const LEAVES_MAX = 10_000;
 
 type Leaf = { path: string; value: unknown };

@@ -3,6 +3,7 @@
 // added up. Shards that do not belong together are refused as bad input: another scenario, config,
 // scenario module, bug set or tool version; two results covering the same shard (or overlapping
 // ranges); a range some of whose shards are missing. Pure: the caller reads the files.
+import { mergeMetrics, type MetricAggregate } from './explore-metrics.js';
 import { inputError } from '../scenarios/input-error.js';
 
 export interface ExploreRow {
@@ -31,6 +32,7 @@ export interface ExploreSummary {
   events: number;
   wallMs: number;
   coverage?: unknown;
+  metrics?: Record<string, MetricAggregate>;
 }
 
 export interface MergedExplore {
@@ -54,6 +56,7 @@ export interface MergedExplore {
   wallMs: number;
   wallMsMax: number;
   coverage?: unknown;
+  metrics?: Record<string, MetricAggregate>;
 }
 
 /** Checks one parsed file's shape; `file` names it in every message. */
@@ -154,6 +157,8 @@ export function mergeExploreSummaries(inputs: readonly { file: string; summary: 
   };
   const coverages: unknown[] = summaries.map((summary) => summary.coverage).filter((coverage) => coverage !== undefined && coverage !== null);
   if (coverages.length > 0) merged.coverage = coverages.reduce<unknown>((total, coverage) => addCounts(total, coverage), undefined);
+  const metrics = summaries.map((summary) => summary.metrics).filter((each): each is Record<string, MetricAggregate> => each !== undefined && each !== null && typeof each === 'object');
+  if (metrics.length > 0) merged.metrics = mergeMetrics(metrics, merged.seeds);
   return merged;
 }
 

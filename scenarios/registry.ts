@@ -5,6 +5,9 @@ import { logStoreCrash } from './logstore-crash.js';
 import { logStoreDisk } from './logstore-disk.js';
 import { replicationClockSkew, replicationCrashRestart, replicationDiskFaults, replicationPartitionBridge, replicationPartitionPrimary, replicationSwarm } from './replication.js';
 import { replicationFigure8 } from './replication-figure8.js';
+import { readModelCrash } from './readmodel-crash.js';
+import { readModelPartition } from './readmodel-partition.js';
+import { readModelSwarm } from './readmodel-swarm.js';
 import { sagaCoordinatorCrash } from './saga-coordinator-crash.js';
 import { sagaFaults } from './saga-faults.js';
 import { sagaSwarm } from './saga-swarm.js';
@@ -24,6 +27,9 @@ export const scenarios: ScenarioDefinition<any>[] = [
   sagaFaults,
   sagaCoordinatorCrash,
   sagaSwarm,
+  readModelCrash,
+  readModelPartition,
+  readModelSwarm,
 ];
 
 export function findScenario(name: string): ScenarioDefinition<any> {

@@ -54,6 +54,8 @@ export type RunResult = Verdict & {
   history: HistoryEvent[];
   trace: TraceEntry[] | null;
   summary: Record<string, number | string>;
+  /** The scenario's per-run figures (`ScenarioRun.metrics`), aggregated by explore. */
+  metrics: Record<string, number>;
   /** Coverage goals reached in this run, with how many times each was reached. */
   coverage: Record<string, number>;
 };
@@ -165,10 +167,12 @@ export function startRun(request: RunRequest): RunSession {
     finish() {
       let violations: Violation[] = [];
       let summary: Record<string, number | string> = {};
+      let metrics: Record<string, number> = {};
       if (crash === null && run !== null) {
         try {
           violations = run.check(stop ?? 'time');
           summary = run.summary?.() ?? {};
+          metrics = run.metrics?.() ?? {};
         } catch (error) {
           if (error instanceof InputError) throw error;
           crash = crashViolation(error, simulation.now, 'a checker');
@@ -198,6 +202,7 @@ export function startRun(request: RunRequest): RunSession {
         history: simulation.history,
         trace: simulation.trace,
         summary,
+        metrics,
         coverage: Object.fromEntries([...simulation.coverage].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       };
     },

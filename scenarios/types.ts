@@ -37,6 +37,11 @@ export interface ScenarioRun {
   check(stop: RunStop): Violation[];
   /** A few figures for the report (acknowledged appends, elections…). */
   summary?(): Record<string, number | string>;
+  /**
+   * Figures measured in this run that `explore` aggregates over its seeds (how many seeds had a
+   * non-zero value, the largest, the mean), e.g. the events a write-behind design lost to a crash.
+   */
+  metrics?(): Record<string, number>;
 }
 
 export interface ScenarioDefinition<C extends BaseConfig = BaseConfig> {

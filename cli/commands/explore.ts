@@ -12,6 +12,7 @@ import { exitCodes } from '../exit-codes.js';
 import { applyScheduleOption } from '../schedule-option.js';
 import { coverageRows, formatCoverage, unreachedGoals } from '../explore-coverage.js';
 import { toolVersion } from '../version.js';
+import { aggregateMetrics, formatMetrics } from '../../reports/explore-metrics.js';
 
 /** Replay files written per explore run; failures beyond it are still listed. */
 const REPLAY_FILES_MAX = 100;
@@ -120,6 +121,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     options.requireCoverage === true
       ? unreached.map((row) => ({ kind: 'coverage' as const, goal: row.goal, message: `coverage goal ${row.goal} (${row.description}) was reached by none of ${outcomes.length} seeds` }))
       : [];
+  const metrics = aggregateMetrics(outcomes);
   const events = outcomes.reduce((sum, outcome) => sum + outcome.events, 0);
   const seconds = wallMs / 1000;
   const report = {
@@ -141,6 +143,8 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     coverageFailures,
     inconclusive: inconclusiveRows,
     coverage: Object.fromEntries(coverage.map((row) => [row.goal, row.seeds])),
+    /** Figures the scenario measures per seed, aggregated: {name: {seeds (non-zero), max, sum, mean}}. */
+    metrics,
     events,
     wallMs: Math.round(wallMs),
     seedsPerSecond: Math.round((outcomes.length / seconds) * 10) / 10,
@@ -161,6 +165,7 @@ export async function exploreCommand(name: string, options: ExploreOptions): Pro
     for (const each of listed.slice(0, 10)) if (each.replayFile !== null) process.stdout.write(`  faultline replay ${each.replayFile}\n`);
     if (listed.length > 10) process.stdout.write(`  … ${listed.length - 10} more failing or inconclusive seeds (see --json)\n`);
     process.stdout.write(formatCoverage(coverage, outcomes.length));
+    process.stdout.write(formatMetrics(metrics, outcomes.length));
     for (const failure of coverageFailures) process.stdout.write(`coverage failure: ${failure.message}\n`);
     if (summaryFile !== null) process.stdout.write(`summary report: ${summaryFile} (and .md)\n`);
   }

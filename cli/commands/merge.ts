@@ -2,6 +2,7 @@
 // that do not belong together (another scenario, config, bug set; overlapping or missing shards) are
 // bad input: one line, exit 2. The exit code is then explore's: 1 with failures, 3 with only
 // inconclusive seeds, 0 otherwise.
+import { formatMetrics } from '../../reports/explore-metrics.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mergeExploreSummaries, parseExploreSummary } from '../../reports/explore-merge.js';
@@ -45,6 +46,7 @@ export function mergeCommand(files: readonly string[], options: { json?: boolean
       if (row.replayFile !== null) process.stdout.write(`  faultline replay ${row.replayFile}\n`);
     }
     if (listed.length > 20) process.stdout.write(`  … ${listed.length - 20} more failing or inconclusive seeds (see --json)\n`);
+    if (merged.metrics !== undefined) process.stdout.write(formatMetrics(merged.metrics, merged.seeds));
   }
   if (merged.failures.length > 0) return exitCodes.violated;
   return merged.inconclusive.length > 0 ? exitCodes.inconclusive : exitCodes.pass;

@@ -1,11 +1,12 @@
 // The design choices the scenario runner offers, by config path: the models' own lists of valid values.
 // A path a scenario's config lacks is simply not offered for that scenario.
 import { durabilityModes } from '../../models/logstore/store.js';
+import { cacheModes, persistenceModes, projectionModes } from '../../models/readmodel/config.js';
 import { designs } from '../../models/replication/config.js';
 import { designChoices } from '../../reports/config-header.js';
 import type { BaseConfig } from '../../scenarios/types.js';
 
-const choicesByKey: Record<string, readonly string[]> = { design: designs, durability: durabilityModes };
+const choicesByKey: Record<string, readonly string[]> = { design: designs, durability: durabilityModes, persistence: persistenceModes, projection: projectionModes, cache: cacheModes };
 
 export interface DesignOption {
   path: string;
