@@ -107,6 +107,18 @@ describe('planted bugs are caught', () => {
     expect(message(result, 'acked-events-durable')).toMatch(/^write-behind acknowledged event c\d-\d+ \(\S+ seq \d+, c\d\) at [\d.]+m?s; it is not in the database and no crash of app explains it/);
   });
 
+  it('debounce-write-delay: acked-events-durable — a crash loses events older than writeDelayMicros + one batch (readmodel-crash, first failing seed: 17)', () => {
+    const result = run('readmodel-crash', 17, ['debounce-write-delay']);
+    expect(properties(result)).toEqual(['acked-events-durable']);
+    // The loss-window clause, and only it: every lost event is explained by a crash, the window is too wide.
+    expect(result.violations.every((each) => /^the (crash|powerLoss) of app at /.test(each.message))).toBe(true);
+    expect(message(result, 'acked-events-durable')).toMatch(/^the powerLoss of app at 385\.3ms lost \d+ acknowledged events, the oldest event c\d-\d+ \(\S+ seq \d+, c\d\) acknowledged ([\d.]+)ms earlier: more than writeDelayMicros \+ one batch \(20\.0ms \+ 10\.0ms\) while the database answered/);
+    const age = Number(/acknowledged ([\d.]+)ms earlier/.exec(message(result, 'acked-events-durable'))?.[1]);
+    expect(age).toBeGreaterThan(30);
+    expect(run('readmodel-crash', 17).outcome).toBe('pass');
+    for (const seed of [1, 16]) expect(run('readmodel-crash', seed, ['debounce-write-delay']).outcome, `seed ${seed}`).toBe('pass');
+  });
+
   it('checkpoint-before-apply: view-equals-fold — a projection restarted from a checkpoint past events it never applied (readmodel-crash, first failing seed: 2)', () => {
     const result = run('readmodel-crash', 2, ['checkpoint-before-apply']);
     expect(properties(result)).toEqual(['view-equals-fold']);
@@ -128,8 +140,8 @@ describe('planted bugs are caught', () => {
     expect(run('readmodel-crash', 6, [], sets).outcome).toBe('pass');
   });
 
-  it('readmodel-swarm finds every planted bug within 28 seeds (the first failing seed of each)', () => {
-    const firstFailing = { 'evict-dirty-entry': 2, 'coalesce-event-map': 2, 'checkpoint-before-apply': 2, 'invalidate-before-write': 9, 'batch-ack-before-store': 28 };
+  it('readmodel-swarm finds every planted bug within 125 seeds (the first failing seed of each)', () => {
+    const firstFailing = { 'evict-dirty-entry': 2, 'coalesce-event-map': 2, 'checkpoint-before-apply': 2, 'invalidate-before-write': 9, 'batch-ack-before-store': 28, 'debounce-write-delay': 125 };
     for (const [bug, seed] of Object.entries(firstFailing)) {
       expect(run('readmodel-swarm', seed, [bug]).outcome, bug).toBe('fail');
       expect(run('readmodel-swarm', seed).outcome, `${bug} without the bug`).toBe('pass');

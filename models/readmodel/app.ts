@@ -72,7 +72,7 @@ export function appNode(config: ReadModelConfig, bugs: ReadonlySet<string>, obse
       flushTimedOut: () => observer.flushTimedOut(),
       nextRequestId: () => calls.nextId(),
       epoch: () => epoch,
-    });
+    }, bugs.has('debounce-write-delay'));
 
     // A fresh epoch, durable before it is used: the last one on disk plus one.
     const bytes = context.disk.exists(EPOCH_FILE) ? context.disk.read(EPOCH_FILE, 0, 8) : new Uint8Array(8);

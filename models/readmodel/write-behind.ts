@@ -10,6 +10,10 @@
 // Coalescing (`writeCoalescing`) keeps only the newest queued write per key. The event map's key is the
 // aggregate, so coalescing it drops every older queued event of that aggregate: the planted bug
 // `coalesce-event-map` (with coalescing off the queue never merges anything).
+//
+// The planted bug `debounce-write-delay` measures the delay from the newest queued event instead of the
+// oldest (the timer restarts on every push — a debounce, not a maximum delay): under steady appends the
+// oldest event waits far past writeDelayMicros, and a crash loses events older than the bound.
 import { assert } from '../../sim/assert.js';
 import type { NodeContext, TimerHandle } from '../../sim/node.js';
 import type { Micros } from '../../sim/time.js';
@@ -49,12 +53,15 @@ export class WriteBehindQueue {
   private timer: TimerHandle | null = null;
   /** When the delay timer fires, on this node's clock. */
   private timerDueMicros = 0;
+  /** When the newest event was queued (the planted debounce measures the delay from it). */
+  private lastPushMicros = 0;
 
   constructor(
     private readonly context: NodeContext<ReadModelMessage>,
     private readonly config: ReadModelConfig,
     private readonly target: string,
     private readonly hooks: WriteBehindHooks,
+    private readonly debounce = false,
   ) {}
 
   /** Events acknowledged and not yet stored (queued or in flight). */
@@ -81,6 +88,7 @@ export class WriteBehindQueue {
       }
     }
     this.pending.push({ event, queuedMicros: this.context.now() });
+    this.lastPushMicros = this.context.now();
     this.schedule();
   }
 
@@ -93,10 +101,10 @@ export class WriteBehindQueue {
       const eligible = this.pending.filter((each) => !this.busy.has(each.event.aggregate));
       const oldest = eligible[0];
       if (oldest === undefined) return;
-      const dueMicros = oldest.queuedMicros + this.config.writeDelayMicros;
+      const dueMicros = (this.debounce ? Math.max(oldest.queuedMicros, this.lastPushMicros) : oldest.queuedMicros) + this.config.writeDelayMicros;
       if (eligible.length < this.config.writeBatchSize && dueMicros > this.context.now()) {
         // (Re)arm for the earliest due time: an older event may have just become eligible.
-        if (this.timer !== null && this.timerDueMicros <= dueMicros) return;
+        if (this.timer !== null && (this.debounce ? this.timerDueMicros === dueMicros : this.timerDueMicros <= dueMicros)) return;
         if (this.timer !== null) this.context.cancelTimer(this.timer);
         this.timerDueMicros = dueMicros;
         this.timer = this.context.setTimer(dueMicros - this.context.now(), 'write-behind-delay', () => {
