@@ -119,6 +119,7 @@ describe('faultline CLI', () => {
     expectBadInput(['run', 'demo-counter', '--set', 'durationMicros=soon'], /expects a number/);
     expectBadInput(['run', 'demo-counter', '--set', 'network.latencyMicrosMin=5000'], /latencyMicrosMax must be >= latencyMicrosMin/);
     expectBadInput(['run', 'readmodel-crash', '--set', 'readmodel.persistence=write-around'], /readmodel\.persistence must be one of write-through \| write-behind \(got "write-around"\)$/m);
+    expectBadInput(['run', 'readmodel-crash', '--set', 'readmodel.writeCoalescing=true'], /readmodel\.writeCoalescing=true is refused: the only map written behind is the append-only event map/);
     expectBadInput(['explore', 'readmodel-swarm', '--set', 'readmodel.cacheTtlMicros=-5'], /readmodel\.cacheTtlMicros must be an integer in \[1, 2000000\] \(got -5\)/);
     expectBadInput(['run', 'demo-counter', '--set', 'noequals'], /path=value/);
     expectBadInput(['run', 'demo-counter', '--bug', 'nope'], /unknown bug "nope" .*known: ack-before-fsync/);

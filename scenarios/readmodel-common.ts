@@ -24,6 +24,7 @@ import type { ReadModelEvent } from '../models/readmodel/view.js';
 import { checkReadModel, ReadModelRecorder, readModelProperties, type ReadModelJudgement, type StoredEvent } from '../properties/readmodel/index.js';
 import { clientIds } from '../sim/history.js';
 import { requireChoice, requireInteger } from './config.js';
+import { inputError } from './input-error.js';
 import type { BaseConfig, PropertyInfo, ScenarioDefinition } from './types.js';
 
 export interface ReadModelScenarioConfig extends BaseConfig {
@@ -161,6 +162,9 @@ function validateReadModel(config: ReadModelScenarioConfig): void {
   requireInteger(model.eviction.maxSize, 'readmodel.eviction.maxSize', 1, 1_000_000);
   requireInteger(model.writeDelayMicros, 'readmodel.writeDelayMicros', 1, config.durationMicros);
   requireInteger(model.writeBatchSize, 'readmodel.writeBatchSize', 1, 1_000);
+  // Coalescing keeps the newest queued write per key: right for a map whose value is the latest state
+  // (views), wrong for the append-only event map — the only map this model writes behind.
+  if (model.writeCoalescing !== false) inputError(`readmodel.writeCoalescing=true is refused: the only map written behind is the append-only event map, where coalescing drops every older queued event of an aggregate (it is right only for latest-state maps such as views, which this model does not write behind)`);
   requireInteger(model.writeQueueMax, 'readmodel.writeQueueMax', model.writeBatchSize, 100_000);
   requireInteger(model.storeTimeoutMicros, 'readmodel.storeTimeoutMicros', 1, config.durationMicros);
   requireInteger(model.checkpointEvery, 'readmodel.checkpointEvery', 1, 100_000);

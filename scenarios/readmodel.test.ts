@@ -158,6 +158,8 @@ describe('configuration', () => {
     expect(() => resolveConfig(readModelCrash, ['readmodel.cache=write-through'])).toThrow('readmodel.cache must be one of none | cache-aside (got "write-through")');
     expect(() => resolveConfig(readModelCrash, ['readmodel.eviction.policy=lfu'])).toThrow('readmodel.eviction.policy must be one of lru | none (got "lfu")');
     expect(() => resolveConfig(readModelCrash, ['readmodel.writeBatchSize=0'])).toThrow('readmodel.writeBatchSize must be an integer in [1, 1000] (got 0)');
+    expect(() => resolveConfig(readModelCrash, ['readmodel.writeCoalescing=true'])).toThrow(/^readmodel\.writeCoalescing=true is refused: the only map written behind is the append-only event map, where coalescing drops every older queued event of an aggregate/);
+    expect(resolveConfig(readModelCrash, ['readmodel.writeCoalescing=false'])).toMatchObject({ readmodel: { writeCoalescing: false } });
     expect(() => resolveConfig(readModelCrash, ['readmodel.writeCoalescing=maybe'])).toThrow('--set readmodel.writeCoalescing expects true or false (got "maybe")');
     expect(() => resolveConfig(readModelCrash, ['readmodel.writeDelay=5'])).toThrow(/no such field \(valid: readmodel.persistence, readmodel.writeDelayMicros/);
   });

@@ -20,7 +20,10 @@ export interface ReadModelConfig {
   writeDelayMicros: Micros;
   /** Write-behind: at most this many events per store request (write-batch-size); a full batch goes at once. */
   writeBatchSize: number;
-  /** Write-behind: keep only the newest queued write per key (right for views, wrong for the append-only event map). */
+  /**
+   * Write-behind: keep only the newest queued write per key — right for views, wrong for the append-only
+   * event map, the only map written behind here, so `true` is refused as input (the bug coalesce-event-map).
+   */
   writeCoalescing: boolean;
   /** Write-behind: queued events past which new appends are refused (back-pressure). */
   writeQueueMax: number;

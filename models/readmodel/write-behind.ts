@@ -7,7 +7,8 @@
 // retry stores nothing twice). The queue lives in memory: a crash or power loss loses it — the loss
 // window the durability property measures.
 //
-// Coalescing (`writeCoalescing`) keeps only the newest queued write per key. The event map's key is the
+// Coalescing keeps only the newest queued write per key (as input, `writeCoalescing=true` is refused: the
+// event map is the only map written behind). The event map's key is the
 // aggregate, so coalescing it drops every older queued event of that aggregate: the planted bug
 // `coalesce-event-map` (with coalescing off the queue never merges anything).
 //
