@@ -42,6 +42,8 @@ export const readModelGoals: readonly PropertyInfo[] = [
 ];
 
 const MILLI = 1_000;
+/** The shortest quiet period a shrunk workload keeps (final heal to the end of the run). */
+const QUIET_MICROS_MIN = 300 * MILLI;
 
 export interface ReadModelScenarioSpec {
   name: string;
@@ -88,6 +90,19 @@ export function readModelScenario(spec: ReadModelScenarioSpec): ScenarioDefiniti
     },
     nodes: () => [...readModelNodes],
     clients: (config) => clientIds(config.readmodel.workload.clientCount),
+    workloadShrink: {
+      counts: [
+        { name: 'clients', path: 'readmodel.workload.clientCount', min: 1 },
+        { name: 'orders', path: 'readmodel.workload.orderCount', min: 0 },
+        // (validate refuses no aggregate at all: customers go to 0 only when orders are left)
+        { name: 'customers', path: 'readmodel.workload.customerCount', min: 0 },
+      ],
+      workloadEndPath: 'readmodel.workload.stopMicros',
+      tailPaths: ['readmodel.workload.stopMicros'],
+      // view-equals-fold is judged at the end: the write-behind queue must drain (its delay plus resends)
+      // and a restarted projection worker catch up by polling before then.
+      quietMicrosMin: QUIET_MICROS_MIN,
+    },
     validate: (config) => validateReadModel(config),
     setup(simulation, config, { bugs }) {
       const options = effectiveOptions(config.readmodel, simulation.options.seed);

@@ -8,6 +8,7 @@ import { readModelCrash } from './readmodel-crash.js';
 import { readModelPartition } from './readmodel-partition.js';
 import { readModelSwarm } from './readmodel-swarm.js';
 import { resolveConfig, runScenario, type RunResult } from './runner.js';
+import { shrinkFailure } from './shrink-failure.js';
 
 const scenarios = { 'readmodel-crash': readModelCrash, 'readmodel-partition': readModelPartition, 'readmodel-swarm': readModelSwarm };
 
@@ -146,6 +147,29 @@ describe('planted bugs are caught', () => {
       expect(run('readmodel-swarm', seed, [bug]).outcome, bug).toBe('fail');
       expect(run('readmodel-swarm', seed).outcome, `${bug} without the bug`).toBe('pass');
     }
+  });
+});
+
+describe('workload shrinking', () => {
+  it('shrinks checkpoint-before-apply (readmodel-crash, seed 2) to fewer aggregates and operations, and the shrunk run replays', () => {
+    const request = { scenario: readModelCrash, seed: 2, config: resolveConfig(readModelCrash, []), bugs: ['checkpoint-before-apply'] };
+    const failing = runScenario(request);
+    const found = shrinkFailure(request, failing, 'view-equals-fold');
+    const workload = found.workload;
+    expect(workload).not.toBeNull();
+    if (workload === null) return;
+    expect(workload.before.counts).toEqual({ clients: 4, orders: 8, customers: 4 });
+    expect(workload.after.counts['orders']! + workload.after.counts['customers']!).toBeLessThan(12);
+    expect(workload.after.operations * 10).toBeLessThan(workload.before.operations);
+    expect(workload.after.durationMicros).toBeLessThan(workload.before.durationMicros);
+    expect(workload.overrides.some((each) => each.startsWith('readmodel.workload.'))).toBe(true);
+    // The quiet period (final heal to the end) is never cut below 300 ms: the views must have settled.
+    const heal = found.schedule.find((timed) => timed.fault.kind === 'healAll')?.atMicros ?? 0;
+    expect(found.config.durationMicros - heal).toBeGreaterThanOrEqual(300_000);
+    const again = runScenario({ ...request, config: found.config, schedule: found.schedule });
+    expect(properties(again)).toEqual(['view-equals-fold']);
+    expect(again.traceHash).toBe(found.result.traceHash);
+    expect(runScenario({ ...request, config: found.config, schedule: found.schedule, bugs: [] }).outcome).toBe('pass');
   });
 });
 
