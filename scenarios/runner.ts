@@ -121,6 +121,8 @@ export interface RunSession {
   readonly schedule: FaultSchedule;
   readonly scenario: string;
   readonly bugs: readonly string[];
+  /** The options this seed drew (`path=value`); empty unless the scenario draws them. */
+  readonly options: readonly string[];
   readonly durationMicros: Micros;
   /** Runs up to `untilMicros` (capped at the scenario's duration); false once the run is over. */
   advance(untilMicros: Micros): boolean;
@@ -162,6 +164,7 @@ export function startRun(request: RunRequest): RunSession {
     schedule,
     scenario: scenario.name,
     bugs: request.bugs,
+    options,
     durationMicros: config.durationMicros,
     advance(untilMicros) {
       if (over()) return false;
