@@ -57,6 +57,10 @@ export const replicationDiskFaults = replicationScenario({
   },
 });
 
+/** Kinds a focused seed leaves out: a lease seed keeps clocks, isolation and targeted faults; a leader-storm seed partitions, crashes and aims at new primaries. */
+const leaseFocusOff = ['partition', 'partitionOneWay', 'bridge', 'clog', 'loss', 'crash', 'powerLoss', 'pause', 'bitFlip', 'targetedPrimary', 'correlatedPowerLoss', 'correlatedCrash'];
+const stormFocusOff = ['skew', 'drift', 'bitFlip', 'loss', 'clog', 'pause', 'bridge', 'partitionOneWay', 'correlatedPowerLoss'];
+
 /**
  * Swarm testing of the quorum design's options, not only of its faults. Each seed draws one of two
  * designs, each with its own workload and fault emphasis:
@@ -67,10 +71,15 @@ export const replicationDiskFaults = replicationScenario({
  * - leases off, read-index reads, the default election window, an appending workload (three or six
  *   streams, 30% or 60% reads) and a drawn rate of faults aimed at each new primary (leader storms, the
  *   ground of Raft's figure 8).
+ * Half the seeds of each design are *focused*: every kind of the design's fault family on at once (no
+ * per-kind coin), the others left out — clocks, isolation and targeted faults for leases; partitions,
+ * crashes, power losses and faults aimed at new primaries for the leader storm. The other half draw from
+ * every kind, a coin per kind, at a per-seed density.
  * Node and client counts are never drawn: fault schedules and replay files name nodes and clients by
  * the resolved config.
  */
 export function drawReplicationOptions(_config: unknown, random: Random): string[] {
+  const focused = (off: readonly string[]): string[] => ['faults.swarm=false', ...off.map((kind) => `faults.kinds.${kind}.eventsMax=0`)];
   if (random.chance(1, 2)) {
     return [
       'replication.leases=true',
@@ -83,6 +92,7 @@ export function drawReplicationOptions(_config: unknown, random: Random): string
       'replication.readPerMille=900',
       'replication.streamCount=1',
       'replication.thinkMicrosMax=5000',
+      ...(random.chance(1, 2) ? focused(leaseFocusOff) : []),
     ];
   }
   return [
@@ -90,6 +100,7 @@ export function drawReplicationOptions(_config: unknown, random: Random): string
     `replication.readPerMille=${random.pick([300, 600])}`,
     `replication.streamCount=${random.pick([3, 6])}`,
     `faults.kinds.targetedPrimary.eventsMax=${random.pick([20, 40])}`,
+    ...(random.chance(1, 2) ? focused(stormFocusOff) : []),
   ];
 }
 

@@ -67,6 +67,8 @@ describe('per-seed option draws', () => {
         // A correct lease holds for drift within its bound: the seed's drift faults never exceed it.
         expect(drawn.faults.kinds.drift?.magnitudeMax, `seed ${seed}`).toBeLessThanOrEqual(drawn.replication.leaseDriftBoundPpm);
       }
+      // A focused seed turns the per-kind coin off and keeps only its design's fault family.
+      if (!drawn.faults.swarm) expect(drawn.faults.kinds.bitFlip?.eventsMax, `seed ${seed}`).toBe(0);
       // One stream only with a read-heavy mix (else the linearizability checker runs out of budget).
       if (drawn.replication.streamCount === 1) expect(drawn.replication.readPerMille, `seed ${seed}`).toBe(900);
       const store = configForSeed(logStoreSwarm, resolveConfig(logStoreSwarm, []), seed).config;
