@@ -45,7 +45,7 @@ describe('coverage goals', () => {
   it('list shows every scenario’s goals', () => {
     const list = JSON.parse(faultline('list', '--json').stdout) as { scenarios: { name: string; coverage: string[] }[] };
     const goals = Object.fromEntries(list.scenarios.map((scenario) => [scenario.name, scenario.coverage]));
-    expect(goals['swarm']).toEqual(expect.arrayContaining(['election-with-divergent-log', 'suffix-truncated', 'torn-tail-cut', 'retry-deduplicated']));
+    expect(goals['swarm']).toEqual(expect.arrayContaining(['election-with-divergent-log', 'suffix-truncated', 'torn-tail-cut', 'lease-expired-during-read', 'retry-deduplicated']));
     expect(goals['clock-skew']).toContain('lease-expired-during-read');
     expect(goals['logstore-crash']).toContain('torn-tail-cut');
     for (const scenario of list.scenarios) expect(scenario.coverage.length, scenario.name).toBeGreaterThan(0);
@@ -53,11 +53,15 @@ describe('coverage goals', () => {
   });
 
   it('a failure found by targeted faults replays to the same trace hash', () => {
-    const run = faultline('run', 'swarm', '--seed', '585', '--bug', 'commit-previous-term-entry', '--no-shrink', '--json', '--out', out);
+    // Swarm seed 127 also draws its own design options; the replay file records the config before the
+    // draw, and the replay draws the same options again.
+    const run = faultline('run', 'swarm', '--seed', '127', '--bug', 'commit-previous-term-entry', '--no-shrink', '--json', '--out', out);
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout);
+    expect(result.options.length).toBeGreaterThan(0);
     const replay = JSON.parse(faultline('replay', result.replayFile, '--json').stdout);
     expect(replay.reproduced).toBe(true);
+    expect(replay.options).toEqual(result.options);
   });
 
   it('bad input to --require-coverage’s neighbours stays one line, exit 2', () => {

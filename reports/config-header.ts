@@ -45,13 +45,17 @@ export function designChoices(config: BaseConfig): string[] {
     .map((leaf) => `${leaf.path}=${show(leaf.value)}`);
 }
 
-/** One line for a header: `design replication.design=async · --set a=1 --set b=2 · bugs x, y`. */
-export function configLine(defaults: BaseConfig | null, config: BaseConfig, bugs: readonly string[]): string {
+/**
+ * One line for a header: `design replication.design=async · --set a=1 --set b=2 · bugs x, y`, and
+ * when the seed drew its own options (`swarmOptions`), `drawn for this seed: replication.leases=true …`.
+ */
+export function configLine(defaults: BaseConfig | null, config: BaseConfig, bugs: readonly string[], options: readonly string[] = []): string {
   const design = designChoices(config);
   const overrides = defaults === null ? [] : configOverrides(defaults, config);
   return [
     `design: ${design.length > 0 ? design.join(', ') : 'the scenario\'s own'}`,
     `overrides: ${overrides.length > 0 ? overrides.map((each) => `--set ${each}`).join(' ') : 'none'}`,
+    ...(options.length > 0 ? [`drawn for this seed: ${options.join(', ')}`] : []),
     `bugs: ${bugs.length > 0 ? bugs.join(', ') : 'none'}`,
   ].join(' · ');
 }

@@ -153,7 +153,7 @@ export function renderHtml(input: HtmlReportInput): string {
 <style>body{font-family:system-ui,sans-serif;margin:24px;color:#222}code{background:#f4f4f4;padding:1px 4px}.bad{color:#c00}.good{color:#2a7}li{margin:4px 0}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}</style></head>
 <body>
 <h1>${escape(result.scenario)} · seed ${result.seed} · <span class="${result.outcome === 'pass' ? 'good' : 'bad'}">${escape(verdictWord(result))}</span></h1>
-<p class="config">${escape(configLine(input.defaults ?? null, result.config, result.bugs))}</p>
+<p class="config">${escape(configLine(input.defaults ?? null, result.config, result.bugs, result.options))}</p>
 <p>planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `<code>${escape(bug)}</code>`).join(' ') : 'none'} · ${result.events} events · ${escape(formatMicros(result.simulatedMicros))} simulated · trace <code>${result.traceHash}</code>${input.replayFile !== null ? ` · replay: <code>faultline replay ${escape(input.replayFile)}</code>` : ''}</p>
 <h2>Properties</h2><ul>${properties.map((property) => `<li class="${marks[status(property.name)][0]}">${marks[status(property.name)][1]} <b>${escape(property.name)}</b> — ${escape(property.description)}</li>`).join('')}</ul>
 ${result.violations.length > 0 ? `<h2>What went wrong</h2><ul>${result.violations.map((violation) => `<li><b>${escape(violation.property)}</b> (${violation.kind}${violation.atMicros !== undefined && violation.atMicros !== null ? `, at ${escape(formatMicros(violation.atMicros))}` : ', judged at the end of the run'}): ${escape(violation.message)}</li>`).join('')}</ul>` : ''}

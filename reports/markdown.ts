@@ -21,7 +21,7 @@ export interface ReportInput {
 export function renderMarkdown({ result, properties, replayFile, shrunk, defaults }: ReportInput): string {
   const lines: string[] = [];
   lines.push(`# faultline: ${result.scenario}, seed ${result.seed} — ${verdictWord(result)}`, '');
-  lines.push(`- ${configLine(defaults ?? null, result.config, result.bugs)}`);
+  lines.push(`- ${configLine(defaults ?? null, result.config, result.bugs, result.options)}`);
   lines.push(`- planted bugs: ${result.bugs.length > 0 ? result.bugs.map((bug) => `\`${bug}\``).join(', ') : 'none'}`);
   lines.push(`- ${result.events} events, ${formatMicros(result.simulatedMicros)} simulated, trace hash \`${result.traceHash}\``);
   if (replayFile !== null) lines.push(`- replay: \`faultline replay ${replayFile}\``);

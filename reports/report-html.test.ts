@@ -36,6 +36,17 @@ describe('report header', () => {
     expect(configLine(replication.defaults, replication.defaults, [])).toBe('design: replication.design=quorum · overrides: none · bugs: none');
   });
 
+  it('names the options a swarm seed drew, in the header of both reports', () => {
+    const swarm = findScenario('counter-swarm');
+    const result = runScenario({ scenario: swarm, seed: 4, config: resolveConfig(swarm, []), bugs: [] });
+    expect(result.options.length).toBeGreaterThan(0);
+    const line = `drawn for this seed: ${result.options.join(', ')}`;
+    expect(configLine(swarm.defaults, result.config, [], result.options)).toBe(`design: the scenario's own · overrides: none · ${line} · bugs: none`);
+    const input = { result, properties: swarm.properties, replayFile: 'x.replay', shrunk: null, defaults: swarm.defaults };
+    expect(renderMarkdown(input)).toContain(line);
+    expect(renderHtml({ ...input, nodes: swarm.nodes(result.config) })).toContain(line);
+  });
+
   it('HTML and Markdown of a --set/--bug run state them in the header', () => {
     const input = { result: recording.result, properties: scenario.properties, replayFile: 'x.replay', shrunk: null, defaults: scenario.defaults };
     const html = renderHtml({ ...input, nodes: recording.nodes, recording });

@@ -39,6 +39,7 @@ export function renderRunText(result: RunResult, properties: readonly PropertyIn
   const lines: string[] = [];
   const bugs = result.bugs.length > 0 ? result.bugs.join(', ') : 'none';
   lines.push(`scenario ${result.scenario} · seed ${result.seed} · planted bugs: ${bugs}`);
+  if (result.options.length > 0) lines.push(`options drawn for this seed: ${result.options.join(' · ')}`);
   const faults = result.schedule.filter((timed) => isInjected(timed.fault));
   const healed = result.schedule.find((timed) => !isInjected(timed.fault));
   lines.push(`faults: ${faults.length} scheduled${faults.length > 0 ? '' : ' (none)'}${healed !== undefined ? `, all healed at ${formatMicros(healed.atMicros)}` : ''}`);
@@ -65,6 +66,7 @@ export function runJson(result: RunResult, replayFile: string | null): Record<st
     outcome: result.outcome,
     ...okAndKind(result),
     bugs: result.bugs,
+    options: result.options,
     violations: result.violations.map((violation) => ({ property: violation.property, kind: violation.kind, message: violation.message, atMicros: violation.atMicros ?? null })),
     traceHash: result.traceHash,
     events: result.events,

@@ -14,6 +14,7 @@ import { checkLogStore, logStoreProperties, type FaultMark, type FinalLog } from
 import { requireChoice, requireInteger } from './config.js';
 import type { BaseConfig, ScenarioDefinition } from './types.js';
 import { clientIds } from '../sim/history.js';
+import type { Random } from '../sim/random.js';
 
 export interface LogStoreScenarioConfig extends BaseConfig {
   logstore: { durability: Durability; segmentBytesMax: number; groupWindowMicros: number; groupRecordsMax: number };
@@ -55,15 +56,27 @@ export const logStoreGoals = {
   'corruption-declared': 'recovery found damage it cannot repair (a bad checksum mid-log) and refused to serve past it',
 } as const;
 
-export function logStoreScenario(name: string, description: string, faults: FaultProfile, disk: Partial<DiskConfig> = {}, goals: readonly (keyof typeof logStoreGoals)[] = []): ScenarioDefinition<LogStoreScenarioConfig> {
+/** Swarm testing of the store's options: each seed draws these (`swarmOptions`, on when this is given). */
+export type LogStoreOptionDraw = (config: LogStoreScenarioConfig, random: Random) => string[];
+
+export function logStoreScenario(
+  name: string,
+  description: string,
+  faults: FaultProfile,
+  disk: Partial<DiskConfig> = {},
+  goals: readonly (keyof typeof logStoreGoals)[] = [],
+  drawOptions?: LogStoreOptionDraw,
+): ScenarioDefinition<LogStoreScenarioConfig> {
+  const defaults = logStoreDefaults(faults, disk);
   return {
+    ...(drawOptions !== undefined ? { drawOptions } : {}),
     name,
     description,
     model: 'logstore',
     bugs: logStoreBugs,
     properties: logStoreProperties,
     coverage: goals.map((goal) => ({ name: goal, description: logStoreGoals[goal] })),
-    defaults: logStoreDefaults(faults, disk),
+    defaults: drawOptions !== undefined ? { ...defaults, swarmOptions: true } : defaults,
     nodes: () => [SERVER],
     clients: (config) => clientIds(config.workload.clientCount),
     workloadShrink: {

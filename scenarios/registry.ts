@@ -1,8 +1,10 @@
 // Every named scenario. `faultline list` prints these; the first log store scenario is the default.
 import { inputError } from './input-error.js';
+import { counterSwarm } from './counter-swarm.js';
 import { demoCounter } from './demo-counter.js';
 import { logStoreCrash } from './logstore-crash.js';
 import { logStoreDisk } from './logstore-disk.js';
+import { logStoreSwarm } from './logstore-swarm.js';
 import { replicationClockSkew, replicationCrashRestart, replicationDiskFaults, replicationPartitionBridge, replicationPartitionPrimary, replicationSwarm } from './replication.js';
 import { replicationFigure8 } from './replication-figure8.js';
 import { readModelCrash } from './readmodel-crash.js';
@@ -16,7 +18,9 @@ import type { ScenarioDefinition } from './types.js';
 export const scenarios: ScenarioDefinition<any>[] = [
   logStoreCrash,
   logStoreDisk,
+  logStoreSwarm,
   demoCounter,
+  counterSwarm,
   replicationPartitionPrimary,
   replicationPartitionBridge,
   replicationCrashRestart,

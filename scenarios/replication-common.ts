@@ -17,6 +17,7 @@ import { requireChoice, requireInteger } from './config.js';
 import type { Violation } from '../properties/violation.js';
 import type { BaseConfig, PropertyInfo, ScenarioDefinition } from './types.js';
 import { clientIds } from '../sim/history.js';
+import type { Random } from '../sim/random.js';
 
 export interface ReplicationScenarioConfig extends BaseConfig {
   replication: ReplicationConfig;
@@ -73,6 +74,8 @@ export interface ReplicationScenarioSpec {
   partitionClients?: boolean;
   /** Coverage goals this scenario must reach across an exploration (`explore --require-coverage`). */
   coverage?: readonly ReplicationGoal[];
+  /** Swarm testing of the design: each seed draws these options (`swarmOptions`, on when this is given). */
+  drawOptions?: (config: ReplicationScenarioConfig, random: Random) => string[];
 }
 
 export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefinition<ReplicationScenarioConfig> {
@@ -93,6 +96,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
       faults: spec.faults,
       replication: { ...replicationDefaults, ...spec.replication },
       checks: { linearizabilityStepsMax: 2_000_000 },
+      ...(spec.drawOptions !== undefined ? { swarmOptions: true } : {}),
     },
     nodes: nodeIds,
     clients: clientsOf,
@@ -167,6 +171,7 @@ export function replicationScenario(spec: ReplicationScenarioSpec): ScenarioDefi
     },
   };
   if (spec.partitionClients === true) definition.faultNodes = (config) => [...nodeIds(config), ...clientsOf(config)];
+  if (spec.drawOptions !== undefined) definition.drawOptions = spec.drawOptions;
   if (spec.faultReplicaIndexes !== undefined) {
     const indexes = spec.faultReplicaIndexes;
     definition.faultNodes = (config) => nodeIds(config).filter((_, index) => indexes.includes(index));

@@ -101,15 +101,40 @@ describe('planted bugs in quorum are caught', () => {
 });
 
 // Without the hand-built figure-8 schedule: the generic swarm scenario, whose profile draws faults aimed
-// at the primary just after an election, finds the figure-8 interleaving. Seeds 1..584 pass with the bug
-// (`faultline explore swarm --bug commit-previous-term-entry --stop-on-first` stops at 585); the seed is
+// at the primary just after an election, finds the figure-8 interleaving. Seeds 1..126 pass with the bug
+// (`faultline explore swarm --bug commit-previous-term-entry --stop-on-first` stops at 127); the seed is
 // pinned here to keep the suite fast, and the correct design passes it.
 describe('figure 8 found by a generic scenario', () => {
-  it('commit-previous-term-entry: no-divergence in swarm (first failing seed from 1: 585)', () => {
-    const result = run('swarm', 585, ['commit-previous-term-entry']);
+  it('commit-previous-term-entry: no-divergence in swarm (first failing seed from 1: 127)', () => {
+    const result = run('swarm', 127, ['commit-previous-term-entry']);
     expect(properties(result)).toContain('no-divergence');
     expect(result.schedule.some((timed) => timed.fault.kind === 'targeted')).toBe(true);
-    expect(run('swarm', 585).outcome).toBe('pass');
+    expect(run('swarm', 127).outcome).toBe('pass');
+  });
+});
+
+// Every planted bug of the replication model is found by the generic swarm scenario, which draws its
+// design options per seed (`swarmOptions`); each first failing seed from 1 (`explore swarm --bug B
+// --stop-on-first`) is pinned with its property, and the correct design passes the same seed.
+describe('swarm finds every planted bug', () => {
+  const pins: [bug: string, seed: number, property: string][] = [
+    ['ack-before-majority', 1, 'linearizable-reads'],
+    ['no-truncate-divergent-suffix', 2, 'no-divergence'],
+    ['vote-twice-per-term', 4, 'one-primary-per-term'],
+  ];
+  for (const [bug, seed, property] of pins) {
+    it(`${bug}: ${property} (swarm, first failing seed from 1: ${seed})`, () => {
+      expect(properties(run('swarm', seed, [bug]))).toContain(property);
+      expect(run('swarm', seed).outcome).toBe('pass');
+    });
+  }
+
+  // Leases are drawn on in half the seeds; this one has them, with drift faults inside their bound.
+  it('lease-ignores-drift: a stale lease read (swarm, first failing seed from 1: 113)', () => {
+    const result = run('swarm', 113, ['lease-ignores-drift']);
+    expect(result.options).toContain('replication.leases=true');
+    expect(result.violations.find((each) => each.property === 'linearizable-reads')?.message).toMatch(/^stale read/);
+    expect(run('swarm', 113).outcome).toBe('pass');
   });
 });
 

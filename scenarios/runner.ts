@@ -10,6 +10,7 @@ import { rootRandom } from '../sim/random.js';
 import { Simulation, type RunStop, type SimulationObserver, type TraceEntry } from '../sim/simulation.js';
 import type { Micros } from '../sim/time.js';
 import { applyOverride, cloneConfig } from './config.js';
+import { configForSeed } from './options.js';
 import { findScenario } from './registry.js';
 import type { BaseConfig, ScenarioDefinition, ScenarioRun } from './types.js';
 import { validateBase } from './validate.js';
@@ -42,7 +43,10 @@ export type Verdict =
 export type RunResult = Verdict & {
   scenario: string;
   seed: number;
+  /** The config as resolved (defaults + `--set`), before the seed's option draw: what a replay file records. */
   config: BaseConfig;
+  /** The options this seed drew (`path=value`, applied on top of `config`); empty unless the scenario draws them. */
+  options: string[];
   bugs: string[];
   schedule: FaultSchedule;
   /** Faults applied before the run ended, the final healAll not counted (as the schedule is counted). */
@@ -94,7 +98,12 @@ export function checkSeed(seed: number): void {
   if (!Number.isSafeInteger(seed) || seed < 0) inputError(`seed must be a non-negative integer (got ${seed})`);
 }
 
-export function scheduleFor(scenario: ScenarioDefinition<any>, config: BaseConfig, seed: number): FaultSchedule {
+export function scheduleFor(scenario: ScenarioDefinition<any>, resolved: BaseConfig, seed: number): FaultSchedule {
+  return generatedSchedule(scenario, configForSeed(scenario, resolved, seed).config, seed);
+}
+
+/** The schedule of a config the seed's options are already drawn into. */
+function generatedSchedule(scenario: ScenarioDefinition<any>, config: BaseConfig, seed: number): FaultSchedule {
   if (config.schedule !== null) return structuredClone(config.schedule);
   return generateSchedule(config.faults, scenario.faultNodes?.(config) ?? scenario.nodes(config), rootRandom(seed).fork('faults'), scenario.clients(config));
 }
@@ -114,6 +123,8 @@ export interface RunSession {
   readonly schedule: FaultSchedule;
   readonly scenario: string;
   readonly bugs: readonly string[];
+  /** The options this seed drew (`path=value`); empty unless the scenario draws them. */
+  readonly options: readonly string[];
   readonly durationMicros: Micros;
   /** Runs up to `untilMicros` (capped at the scenario's duration); false once the run is over. */
   advance(untilMicros: Micros): boolean;
@@ -121,11 +132,13 @@ export interface RunSession {
 }
 
 export function startRun(request: RunRequest): RunSession {
-  const { scenario, seed, config } = request;
+  const { scenario, seed } = request;
   checkSeed(seed);
   checkBugs(scenario, request.bugs);
+  // The seed's own design options, if the scenario draws them; everything below runs with them.
+  const { config, options } = configForSeed(scenario, request.config, seed);
   const startedMs = performance.now(); // wall-clock-ok: wallMs is reported, never fed into the simulation
-  const schedule = request.schedule ?? scheduleFor(scenario, config, seed);
+  const schedule = request.schedule ?? generatedSchedule(scenario, config, seed);
   const simulation = new Simulation({
     seed,
     network: config.network,
@@ -153,6 +166,7 @@ export function startRun(request: RunRequest): RunSession {
     schedule,
     scenario: scenario.name,
     bugs: request.bugs,
+    options,
     durationMicros: config.durationMicros,
     advance(untilMicros) {
       if (over()) return false;
@@ -190,7 +204,8 @@ export function startRun(request: RunRequest): RunSession {
       return {
         scenario: scenario.name,
         seed,
-        config,
+        config: request.config,
+        options,
         bugs: [...request.bugs],
         schedule,
         ...verdictOf(violations),

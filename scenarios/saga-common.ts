@@ -7,6 +7,7 @@ import { diskDefaults, type DiskConfig } from '../sim/disk.js';
 import type { FaultProfile, FaultSchedule } from '../sim/faults.js';
 import { networkDefaults, type NetworkConfig } from '../sim/network.js';
 import type { NodeDisk } from '../sim/node.js';
+import type { Random } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import { LogStore, ScanCache } from '../models/logstore/index.js';
 import { sagaBugs } from '../models/saga/bugs.js';
@@ -50,6 +51,8 @@ export interface SagaScenarioSpec {
   saga?: Partial<SagaConfig>;
   /** The coverage goals this scenario's faults reach in 1,000 seeds (default: every saga goal). */
   coverage?: readonly string[];
+  /** Swarm testing of options: each seed draws these (`swarmOptions`, on when this is given). */
+  drawOptions?: (config: SagaScenarioConfig, random: Random) => string[];
 }
 
 export function sagaScenario(spec: SagaScenarioSpec): ScenarioDefinition<SagaScenarioConfig> {
@@ -69,6 +72,7 @@ export function sagaScenario(spec: SagaScenarioSpec): ScenarioDefinition<SagaSce
       schedule: null,
       faults: spec.faults,
       saga: { ...structuredClone(sagaDefaults), ...spec.saga },
+      ...(spec.drawOptions !== undefined ? { swarmOptions: true } : {}),
     },
     nodes: () => [...sagaNodes],
     clients: (config) => customerIds(config.saga),
@@ -123,6 +127,7 @@ export function sagaScenario(spec: SagaScenarioSpec): ScenarioDefinition<SagaSce
       };
     },
   };
+  if (spec.drawOptions !== undefined) definition.drawOptions = spec.drawOptions;
   const faultNodes = spec.faultNodes;
   if (faultNodes !== undefined) definition.faultNodes = () => [...faultNodes];
   return definition;

@@ -80,6 +80,33 @@ describe('planted bugs are caught', () => {
   });
 });
 
+// saga-swarm, the model's generic scenario, finds every planted bug: each first failing seed from 1
+// (`faultline explore saga-swarm --bug B --stop-on-first`) is pinned with the property that caught it,
+// and the correct design passes the same seed.
+describe('saga-swarm finds every planted bug', () => {
+  const pins: [bug: string, seed: number, property: string][] = [
+    ['non-idempotent-refund', 58, 'atomicity'],
+    ['no-dedup-on-retry', 1, 'atomicity'],
+    ['saga-state-in-memory', 2, 'atomicity'],
+    ['compensate-in-wrong-order', 32, 'atomicity'],
+    ['compensation-not-retried', 1, 'atomicity'],
+  ];
+  for (const [bug, seed, property] of pins) {
+    it(`${bug}: ${property} (saga-swarm, first failing seed from 1: ${seed})`, () => {
+      expect(properties(run('saga-swarm', seed, [bug]))).toContain(property);
+      expect(run('saga-swarm', seed).outcome).toBe('pass');
+    });
+  }
+
+  // Seed 35 drew the slow, tearing disk; a site-wide power cut lands just after an order was acknowledged.
+  it('ack-step-before-persist: acked-orders-durable (saga-swarm, first failing seed from 1: 35)', () => {
+    const result = run('saga-swarm', 35, ['ack-step-before-persist']);
+    expect(result.options).toContain('disk.fsyncMicrosMax=12000');
+    expect(message(result, 'acked-orders-durable')).toMatch(/^order c\d+-\d+, acknowledged to c\d+ at [\d.]+s, was forgotten by the coordinator's restart at [\d.]+s: .*powerLoss coordinator/);
+    expect(run('saga-swarm', 35).outcome).toBe('pass');
+  });
+});
+
 describe('configuration', () => {
   it("sets a step's timeout and retries with --set, and refuses bad values in one line", () => {
     const config = resolveConfig(sagaFaults, ['saga.steps.payment.timeoutMicros=5000000', 'saga.steps.payment.retries=0']) as ReturnType<typeof resolveConfig> & { saga: { steps: { payment: { timeoutMicros: number; retries: number } } } };

@@ -5,6 +5,7 @@ import type { DiskConfig } from '../sim/disk.js';
 import type { FaultProfile, FaultSchedule } from '../sim/faults.js';
 import type { NetworkConfig } from '../sim/network.js';
 import type { RunStop, Simulation } from '../sim/simulation.js';
+import type { Random } from '../sim/random.js';
 import type { Micros } from '../sim/time.js';
 import type { Violation } from '../properties/violation.js';
 
@@ -20,6 +21,12 @@ export interface BaseConfig {
   faults: FaultProfile;
   /** A fixed fault schedule written in the scenario; when set, it replaces the per-seed generated one. */
   schedule: FaultSchedule | null;
+  /**
+   * Swarm testing of the design itself: with it on, each seed draws the scenario's design and workload
+   * options (`ScenarioDefinition.drawOptions`) on top of this config. Only scenarios that draw options
+   * have the field; `--set swarmOptions=false` runs every seed with the config as given.
+   */
+  swarmOptions?: boolean;
 }
 
 export interface PropertyInfo {
@@ -59,6 +66,13 @@ export interface ScenarioDefinition<C extends BaseConfig = BaseConfig> {
   clients(config: C): string[];
   /** The nodes a generated fault schedule may target (default: every server node), e.g. one replica only. */
   faultNodes?(config: C): string[];
+  /**
+   * Per-seed option draw (swarm testing of features, not only of faults): `path=value` assignments,
+   * applied like `--set` to a copy of the config before the run is built. Deterministic in `random` (the
+   * seed's own `options` stream) and independent of the values it assigns, so a replay — which records
+   * the config before the draw — draws the same. Used only when the config has `swarmOptions: true`.
+   */
+  drawOptions?(config: C, random: Random): string[];
   /** Throws InputError with a one-line message when a resolved config is unusable. */
   validate?(config: C): void;
   /**

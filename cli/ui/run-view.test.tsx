@@ -33,6 +33,13 @@ describe('RunView', () => {
     expect(frame).toContain('10 ok');
     expect(frame).toContain('2 info');
     expect(frame).toContain('acked-increments-durable');
+    expect(frame).not.toContain('options drawn');
+    unmount();
+  });
+
+  it('names the options a swarm seed drew', () => {
+    const { lastFrame, unmount } = render(<RunView state={{ ...state, scenario: 'counter-swarm', options: ['disk.fsyncMicrosMax=12000', 'counter.intervalMicros=1000'] }} />);
+    expect(lastFrame() ?? '').toContain('options drawn for this seed: disk.fsyncMicrosMax=12000 · counter.intervalMicros=1000');
     unmount();
   });
 });

@@ -16,6 +16,8 @@ export interface ViewState {
   scenario: string;
   seed: number;
   bugs: string[];
+  /** The options the seed drew (swarm scenarios), `path=value`; empty otherwise. */
+  options?: readonly string[];
   nowMicros: number;
   durationMicros: number;
   events: number;
@@ -41,6 +43,7 @@ export function RunView({ state, color = colorEnabled() }: { state: ViewState; c
       <Text>
         <Text bold>{state.scenario}</Text> · seed <Text bold>{state.seed}</Text> · bugs {state.bugs.length > 0 ? state.bugs.join(', ') : 'none'}
       </Text>
+      {state.options !== undefined && state.options.length > 0 ? <Text dimColor={color}>options drawn for this seed: {state.options.join(' · ')}</Text> : null}
       <Box>
         <Bar fraction={state.nowMicros / state.durationMicros} width={40} color={color} />
         <Text>
@@ -78,6 +81,7 @@ export async function runWithView(session: RunSession, properties: readonly Prop
       scenario: session.scenario,
       seed: simulation.options.seed,
       bugs: [...session.bugs],
+      options: session.options,
       nowMicros: simulation.now,
       durationMicros: session.durationMicros,
       events: simulation.eventsExecuted,

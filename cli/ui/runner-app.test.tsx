@@ -47,6 +47,8 @@ describe('scenario runner', () => {
     expect(frame()).toContain('logstore-crash');
     expect(frame()).toContain('partition-primary');
     expect(frame()).toContain('design options: logstore.durability = [fsync] | group | none');
+    // logstore-crash, logstore-disk, logstore-swarm, then demo-counter.
+    await press(keys.down);
     await press(keys.down);
     await press(keys.down);
     await until(frame, (text) => text.includes('demo-counter · model counter'), 'demo-counter chosen');
