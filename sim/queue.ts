@@ -1,10 +1,12 @@
-// The event queue: a 4-ary min-heap ordered by (time, insertion sequence). Ties are broken by the
+// The event queue: a binary min-heap ordered by (time, insertion sequence). Ties are broken by the
 // sequence number alone, never by object identity, hash order or Map iteration, so the order of
 // execution is a pure function of the order in which events were scheduled.
 //
-// Layout: the keys live in two typed arrays beside the array of events (struct of arrays), so a sift
-// compares contiguous numbers instead of loading each event object; the four children of a node sit
-// side by side. The arrays double when full (up to `pendingMax`).
+// Layout: the heap holds numbers only — each entry's time, sequence and slot in three typed arrays —
+// and the events themselves sit still in a slot table while the heap moves its entries. A sift then
+// touches contiguous numbers and never stores an object reference (no write barrier per move); the
+// element being sifted is held aside and written once where it lands (a hole, not swaps). Freed slots
+// are reused last-in first-out. The arrays double when full, up to `pendingMax`.
 import { assert, fail } from './assert.js';
 import type { Micros } from './time.js';
 
@@ -16,9 +18,14 @@ export interface QueuedEvent {
 const INITIAL_CAPACITY = 64;
 
 export class EventQueue<E extends QueuedEvent> {
+  /** Slot → event (undefined when the slot is free). */
   private events: (E | undefined)[] = [];
   private times = new Float64Array(INITIAL_CAPACITY);
   private sequences = new Float64Array(INITIAL_CAPACITY);
+  /** Heap position → slot in `events`. */
+  private slots = new Int32Array(INITIAL_CAPACITY);
+  private freeSlots = new Int32Array(INITIAL_CAPACITY);
+  private freeCount = 0;
   private length = 0;
   private sequenceNext = 0;
 
@@ -36,75 +43,80 @@ export class EventQueue<E extends QueuedEvent> {
     if (this.length === this.times.length) this.grow();
     const sequence = this.sequenceNext++;
     event.sequence = sequence;
+    // Slots in use equal entries in the heap, so without a free slot the next one is `length`.
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.length;
+    this.events[slot] = event;
     const time = event.time;
-    const { events, times, sequences } = this;
+    const { times, sequences, slots } = this;
     let index = this.length++;
     while (index > 0) {
-      const parent = (index - 1) >> 2;
+      const parent = (index - 1) >> 1;
       const parentTime = times[parent] as number;
       if (parentTime < time || (parentTime === time && (sequences[parent] as number) < sequence)) break;
-      events[index] = events[parent];
       times[index] = parentTime;
       sequences[index] = sequences[parent] as number;
+      slots[index] = slots[parent] as number;
       index = parent;
     }
-    events[index] = event;
     times[index] = time;
     sequences[index] = sequence;
+    slots[index] = slot;
   }
 
   peek(): E | undefined {
-    return this.length === 0 ? undefined : this.events[0];
+    return this.length === 0 ? undefined : this.events[this.slots[0] as number];
+  }
+
+  /** The time of the next event; only meaningful while `size > 0`. */
+  peekTime(): Micros {
+    return this.times[0] as number;
   }
 
   pop(): E | undefined {
     if (this.length === 0) return undefined;
-    const { events, times, sequences } = this;
-    const top = events[0];
+    const { times, sequences, slots } = this;
+    const topSlot = slots[0] as number;
+    const top = this.events[topSlot];
+    this.events[topSlot] = undefined;
+    this.freeSlots[this.freeCount++] = topSlot;
     const length = --this.length;
-    if (length === 0) {
-      events[0] = undefined;
-      return top;
-    }
-    const last = events[length];
+    if (length === 0) return top;
     const lastTime = times[length] as number;
     const lastSequence = sequences[length] as number;
-    events[length] = undefined;
+    const lastSlot = slots[length] as number;
     let index = 0;
     for (;;) {
-      const first = 4 * index + 1;
-      if (first >= length) break;
-      let best = first;
-      let bestTime = times[first] as number;
-      let bestSequence = sequences[first] as number;
-      const end = first + 4 < length ? first + 4 : length;
-      for (let child = first + 1; child < end; child++) {
-        const childTime = times[child] as number;
-        if (childTime < bestTime || (childTime === bestTime && (sequences[child] as number) < bestSequence)) {
-          best = child;
-          bestTime = childTime;
-          bestSequence = sequences[child] as number;
-        }
+      let child = 2 * index + 1;
+      if (child >= length) break;
+      const right = child + 1;
+      if (right < length) {
+        const rightTime = times[right] as number;
+        const leftTime = times[child] as number;
+        if (rightTime < leftTime || (rightTime === leftTime && (sequences[right] as number) < (sequences[child] as number))) child = right;
       }
-      if (lastTime < bestTime || (lastTime === bestTime && lastSequence < bestSequence)) break;
-      events[index] = events[best];
-      times[index] = bestTime;
-      sequences[index] = bestSequence;
-      index = best;
+      const childTime = times[child] as number;
+      if (lastTime < childTime || (lastTime === childTime && lastSequence < (sequences[child] as number))) break;
+      times[index] = childTime;
+      sequences[index] = sequences[child] as number;
+      slots[index] = slots[child] as number;
+      index = child;
     }
-    events[index] = last;
     times[index] = lastTime;
     sequences[index] = lastSequence;
+    slots[index] = lastSlot;
     return top;
   }
 
   private grow(): void {
     const capacity = Math.min(this.times.length * 2, Math.max(this.pendingMax, INITIAL_CAPACITY));
-    const times = new Float64Array(capacity);
-    const sequences = new Float64Array(capacity);
-    times.set(this.times);
-    sequences.set(this.sequences);
-    this.times = times;
-    this.sequences = sequences;
+    this.times = grown(this.times, new Float64Array(capacity));
+    this.sequences = grown(this.sequences, new Float64Array(capacity));
+    this.slots = grown(this.slots, new Int32Array(capacity));
+    this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
   }
+}
+
+function grown<A extends Float64Array | Int32Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
 }
