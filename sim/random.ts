@@ -27,12 +27,12 @@ export class Random {
   below(bound: number): number {
     if (!(bound > 0 && Number.isSafeInteger(bound))) fail(`below: bound must be a positive integer (got ${bound})`);
     if (bound <= TWO_POW_32) {
-      const limit = TWO_POW_32 - (TWO_POW_32 % bound);
+      const limit = TWO_POW_32 - remainder(TWO_POW_32, bound);
       for (let attempt = 0; attempt < 64; attempt++) {
         const value = this.uint32();
-        if (value < limit) return value % bound;
+        if (value < limit) return remainder(value, bound);
       }
-      return this.uint32() % bound; // 2^-64 odds of reaching here; still deterministic.
+      return remainder(this.uint32(), bound); // 2^-64 odds of reaching here; still deterministic.
     }
     // 53 bits from two draws, for bounds beyond 2^32 (long simulated durations).
     const high = this.uint32() >>> 11;
@@ -75,6 +75,15 @@ export class Random {
     }
     return items;
   }
+}
+
+/**
+ * `value % bound` for integers 0 <= value <= 2^32 and 0 < bound <= 2^32, by division instead of `%`:
+ * values past 2^31 are not small integers to V8, and its floating-point `%` is a slow library call.
+ * Exact: for value < 2^53 the rounded quotient never crosses an integer, so the floor is the true one.
+ */
+function remainder(value: number, bound: number): number {
+  return value - Math.floor(value / bound) * bound;
 }
 
 /** The root stream of a run. Every other stream is forked from it by name. */
