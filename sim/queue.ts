@@ -113,9 +113,12 @@ export class EventQueue<E extends QueuedEvent> {
       if (child >= length) break;
       const right = child + 1;
       if (right < length) {
+        // The smaller child, chosen without a branch: which one it is is a coin toss the processor
+        // cannot predict, and a mispredicted branch here cost more than the rest of the step. `+` turns
+        // each comparison into 0 or 1, and `|` and `&` (unlike `||` and `&&`) evaluate both sides.
         const rightTime = heapTimes[right] as number;
         const leftTime = heapTimes[child] as number;
-        if (rightTime < leftTime || (rightTime === leftTime && (heapSequences[right] as number) < (heapSequences[child] as number))) child = right;
+        child += +(rightTime < leftTime) | (+(rightTime === leftTime) & +((heapSequences[right] as number) < (heapSequences[child] as number)));
       }
       const childTime = heapTimes[child] as number;
       if (lastTime < childTime || (lastTime === childTime && lastSequence < (heapSequences[child] as number))) break;
