@@ -1,6 +1,8 @@
 // `npm run bench`: throughput figures, printed for people or, with --json, as one object
-// {kernel: {eventsPerSecond, pending}, scenarios: [...], ...}. Not a test: nothing here is timed
-// against a threshold; the figures go into BENCHMARKS.md by hand, with the date and the machine.
+// {kernel: {eventsPerSecond, pending, referenceEventsPerSecond, kernelToReference}, scenarios: [...], ...}.
+// The kernel row is read against a bare reference heap loop run in the same process (bench-reference.ts):
+// the ratio, unlike the rate, means the same on a busy host and a quiet one. Not a test: nothing here is
+// timed against a threshold; the figures go into BENCHMARKS.md by hand, with the date and the machine.
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
