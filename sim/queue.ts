@@ -30,15 +30,16 @@ const heapTimes = new Float64Array(PENDING_EVENTS_LIMIT);
 const heapSequences = new Float64Array(PENDING_EVENTS_LIMIT);
 const heapSlots = new Int32Array(PENDING_EVENTS_LIMIT);
 
-/** Which queue's heap is in the arrays above (0: none), and that queue, to copy it out. */
-let residentId = 0;
-let resident: WeakRef<EventQueue<QueuedEvent>> | null = null;
-let queuesMade = 0;
+/**
+ * The queue whose heap is in the arrays above. Held strongly, so that whether its heap is copied out
+ * never depends on the garbage collector; it keeps at most one finished queue alive until the next one
+ * is used.
+ */
+let resident: EventQueue<QueuedEvent> | null = null;
 
 const INITIAL_CAPACITY = 64;
 
 export class EventQueue<E extends QueuedEvent> {
-  private readonly id = ++queuesMade;
   /** Slot → event (undefined when the slot is free). */
   private readonly events: (E | undefined)[] = [];
   private freeSlots = new Int32Array(INITIAL_CAPACITY);
@@ -59,7 +60,7 @@ export class EventQueue<E extends QueuedEvent> {
 
   /** Stamps the event with the next insertion sequence and queues it. */
   push(event: E): void {
-    if (residentId !== this.id) this.enter();
+    if (resident !== this) this.enter();
     if (this.length >= this.pendingMax) fail(`event queue is full (pendingMax ${this.pendingMax})`);
     if (this.freeCount === 0 && this.length === this.freeSlots.length) this.growFreeSlots();
     const sequence = this.sequenceNext++;
@@ -85,19 +86,19 @@ export class EventQueue<E extends QueuedEvent> {
 
   peek(): E | undefined {
     if (this.length === 0) return undefined;
-    if (residentId !== this.id) this.enter();
+    if (resident !== this) this.enter();
     return this.events[heapSlots[0] as number];
   }
 
   /** The time of the next event; only meaningful while `size > 0`. */
   peekTime(): Micros {
-    if (residentId !== this.id) this.enter();
+    if (resident !== this) this.enter();
     return heapTimes[0] as number;
   }
 
   pop(): E | undefined {
     if (this.length === 0) return undefined;
-    if (residentId !== this.id) this.enter();
+    if (resident !== this) this.enter();
     const topSlot = heapSlots[0] as number;
     const top = this.events[topSlot];
     this.events[topSlot] = undefined;
@@ -135,7 +136,7 @@ export class EventQueue<E extends QueuedEvent> {
 
   /** Makes this queue the resident one: the previous resident's heap is copied out, this one's in. */
   private enter(): void {
-    resident?.deref()?.leave();
+    resident?.leave();
     const saved = this.saved;
     if (saved !== null) {
       heapTimes.set(saved.times.subarray(0, this.length));
@@ -144,12 +145,11 @@ export class EventQueue<E extends QueuedEvent> {
     } else {
       assert(this.length === 0, 'EventQueue: entries without a saved heap');
     }
-    residentId = this.id;
-    resident = new WeakRef(this);
+    resident = this as EventQueue<QueuedEvent>;
   }
 
   private leave(): void {
-    if (residentId !== this.id) return;
+    if (resident !== (this as EventQueue<QueuedEvent>)) return;
     const length = this.length;
     let saved = this.saved;
     if (saved === null || saved.times.length < length) {
@@ -160,7 +160,6 @@ export class EventQueue<E extends QueuedEvent> {
     saved.times.set(heapTimes.subarray(0, length));
     saved.sequences.set(heapSequences.subarray(0, length));
     saved.slots.set(heapSlots.subarray(0, length));
-    residentId = 0;
     resident = null;
   }
 
