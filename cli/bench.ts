@@ -1,6 +1,8 @@
 // `npm run bench`: throughput figures, printed for people or, with --json, as one object
-// {kernel: {eventsPerSecond, pending}, scenarios: [...], ...}. Not a test: nothing here is timed
-// against a threshold; the figures go into BENCHMARKS.md by hand, with the date and the machine.
+// {kernel: {eventsPerSecond, pending, referenceEventsPerSecond, kernelToReference}, scenarios: [...], ...}.
+// The kernel row is read against a bare reference heap loop run in the same process (bench-reference.ts):
+// the ratio, unlike the rate, means the same on a busy host and a quiet one. Not a test: nothing here is
+// timed against a threshold; the figures go into BENCHMARKS.md by hand, with the date and the machine.
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -11,16 +13,22 @@ import { Simulation } from '../sim/simulation.js';
 import { findScenario } from '../scenarios/registry.js';
 import { resolveConfig, runScenario, startRun } from '../scenarios/runner.js';
 import { benchLinearizability } from '../properties/linearizability/bench.js';
+import { referenceHeapLoop } from './bench-reference.js';
 import { simulationThreadLimits } from './thread-limits.js';
 
 export interface KernelFigures {
   eventsPerSecond: number;
   pending: number;
   events: number;
+  /** The run's trace hash: the workload is seeded, so a faster kernel must still end on this hash. */
+  traceHash: string;
 }
 
+/** Events pending in the kernel row (and in its reference loop). */
+export const KERNEL_PENDING = 1_000;
+
 /** Kernel only: ~1000 pending timers and message deliveries, handlers that only re-arm them. */
-export function benchKernel(eventsTarget = 3_000_000, pending = 1_000): KernelFigures {
+export function benchKernel(eventsTarget = 3_000_000, pending = KERNEL_PENDING): KernelFigures {
   const simulation = new Simulation({
     seed: 1,
     network: { ...networkDefaults, latencyMicrosMin: 50, latencyMicrosMax: 500, pendingMessagesMax: pending * 2 },
@@ -46,78 +54,7 @@ export function benchKernel(eventsTarget = 3_000_000, pending = 1_000): KernelFi
   simulation.run(Number.MAX_SAFE_INTEGER);
   const seconds = (performance.now() - startedMs) / 1000;
   const events = simulation.eventsExecuted - before;
-  return { eventsPerSecond: Math.round(events / seconds), pending: simulation.pendingEvents, events };
-}
-
-/**
- * The yardstick for the kernel: a bare binary heap of (time, sequence, target) in typed arrays with the
- * same pending count, each pop pushing one successor a random 1–6 ms later — what a discrete-event loop
- * costs with no simulation around it. The kernel's rate over this one is the ratio `npm run bench` reports.
- */
-export function benchBareHeapLoop(eventsTarget = 3_000_000, pending = 1_000): number {
-  const capacity = pending + 1;
-  const times = new Float64Array(capacity);
-  const sequences = new Float64Array(capacity);
-  const targets = new Int32Array(capacity);
-  let size = 0;
-  let sequenceNext = 0;
-  let state = 0x2545f491;
-  const draw = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  const before = (timeA: number, sequenceA: number, index: number): boolean => timeA < (times[index] as number) || (timeA === times[index] && sequenceA < (sequences[index] as number));
-  const push = (time: number, target: number): void => {
-    const sequence = sequenceNext++;
-    let index = size++;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!before(time, sequence, parent)) break;
-      times[index] = times[parent] as number;
-      sequences[index] = sequences[parent] as number;
-      targets[index] = targets[parent] as number;
-      index = parent;
-    }
-    times[index] = time;
-    sequences[index] = sequence;
-    targets[index] = target;
-  };
-  const counts = new Int32Array(3);
-  for (let index = 0; index < pending; index++) push(draw() % 10_000, index % 3);
-  let timePrevious = 0;
-  const startedMs = performance.now();
-  for (let event = 0; event < eventsTarget; event++) {
-    const time = times[0] as number;
-    const target = targets[0] as number;
-    if (time < timePrevious) throw new Error('bare heap loop popped out of order');
-    timePrevious = time;
-    counts[target] = (counts[target] as number) + 1;
-    // Pop: sift the last element down from the root.
-    const last = --size;
-    const lastTime = times[last] as number;
-    const lastSequence = sequences[last] as number;
-    const lastTarget = targets[last] as number;
-    let index = 0;
-    for (;;) {
-      let child = 2 * index + 1;
-      if (child >= last) break;
-      if (child + 1 < last && before(times[child + 1] as number, sequences[child + 1] as number, child)) child++;
-      if (before(lastTime, lastSequence, child)) break;
-      times[index] = times[child] as number;
-      sequences[index] = sequences[child] as number;
-      targets[index] = targets[child] as number;
-      index = child;
-    }
-    times[index] = lastTime;
-    sequences[index] = lastSequence;
-    targets[index] = lastTarget;
-    push(time + 1_000 + (draw() % 5_000), (target + 1 + (draw() & 1)) % 3);
-  }
-  const seconds = (performance.now() - startedMs) / 1000;
-  if ((counts[0] as number) + (counts[1] as number) + (counts[2] as number) !== eventsTarget) throw new Error('bare heap loop lost events');
-  return Math.round(eventsTarget / seconds);
+  return { eventsPerSecond: Math.round(events / seconds), pending: simulation.pendingEvents, events, traceHash: simulation.traceHash() };
 }
 
 export interface ScenarioFigures {
@@ -209,10 +146,9 @@ async function main(): Promise<void> {
   benchKernel(500_000); // warm-up
   const kernel = benchKernel();
   say(`kernel: ${kernel.eventsPerSecond.toLocaleString('en')} events/s with ${kernel.pending} pending (${kernel.events} events)`);
-  benchBareHeapLoop(500_000, kernel.pending); // warm-up
-  const bareLoopEventsPerSecond = benchBareHeapLoop(3_000_000, kernel.pending);
-  const kernelToBareLoop = Math.round((kernel.eventsPerSecond / bareLoopEventsPerSecond) * 100) / 100;
-  say(`bare heap loop: ${bareLoopEventsPerSecond.toLocaleString('en')} events/s with ${kernel.pending} pending · kernel/bare ratio ${kernelToBareLoop}`);
+  const reference = referenceHeapLoop(3_000_000, KERNEL_PENDING);
+  const kernelToReference = Math.round((kernel.eventsPerSecond / reference.eventsPerSecond) * 100) / 100;
+  say(`reference heap loop: ${reference.eventsPerSecond.toLocaleString('en')} events/s with ${reference.pending} pending · kernel/reference ratio ${kernelToReference}`);
   const scenarios: ScenarioFigures[] = [];
   for (const job of benchScenarios) {
     const [name, seeds, overrides] = job;
@@ -222,7 +158,7 @@ async function main(): Promise<void> {
     say(`${name}: ${figures.simulatedEventsPerSecond.toLocaleString('en')} simulated events/s · ${figures.seedsPerSecond} seeds/s · simulated/wall ${figures.simulatedToWallRatio}x (${figures.simulatedSecondsPerSeed}s simulated per seed, ${seeds} seeds, one explore worker, fastest of rounds ${figures.roundsEventsPerSecond.map((rate) => rate.toLocaleString('en')).join(' / ')}; ${figures.simulationOnlyEventsPerSecond.toLocaleString('en')} events/s without the property checks; ${figures.mainThreadEventsPerSecond.toLocaleString('en')} events/s on the main thread with V8's default heap, one round)`);
   }
   const extra = await extraFigures(say);
-  if (json) process.stdout.write(`${JSON.stringify({ kernel: { eventsPerSecond: kernel.eventsPerSecond, pending: kernel.pending, bareLoopEventsPerSecond, kernelToBareLoop }, scenarios, ...extra })}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ kernel: { eventsPerSecond: kernel.eventsPerSecond, pending: kernel.pending, referenceEventsPerSecond: reference.eventsPerSecond, kernelToReference }, scenarios, ...extra })}\n`);
 }
 
 /** Scenarios measured, with how many seeds each. */

@@ -2,6 +2,7 @@
 // InputError naming the path and the valid choices. fast-check fuzzes the assignment parser.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PENDING_EVENTS_LIMIT } from '../sim/queue.js';
 import { InputError } from './input-error.js';
 import { applyOverride } from './config.js';
 import { demoCounter } from './demo-counter.js';
@@ -28,6 +29,11 @@ describe('applyOverride', () => {
     expect(() => applyOverride(base(), 'durationMicros=1.5')).toThrow(/integer/);
     expect(() => applyOverride(base(), 'list={}')).toThrow(/JSON array/);
     expect(() => applyOverride(base(), '__proto__.x=1')).toThrow(InputError);
+  });
+
+  it('bounds pendingEventsMax by what the event queue can hold', () => {
+    expect(resolveConfig(demoCounter, [`pendingEventsMax=${PENDING_EVENTS_LIMIT}`]).pendingEventsMax).toBe(PENDING_EVENTS_LIMIT);
+    expect(() => resolveConfig(demoCounter, [`pendingEventsMax=${PENDING_EVENTS_LIMIT + 1}`])).toThrow(`pendingEventsMax must be an integer in [1, ${PENDING_EVENTS_LIMIT}] (got ${PENDING_EVENTS_LIMIT + 1})`);
   });
 
   it('sets a fixed schedule in every scenario (null by default), checks it, and clears one with null', () => {

@@ -1,5 +1,6 @@
 // Validation of the config sections every scenario shares. Each failure is one line naming the field.
 import { profileKinds, targetSelectors, targetedActions } from '../sim/faults.js';
+import { PENDING_EVENTS_LIMIT } from '../sim/queue.js';
 import { inputError } from './input-error.js';
 import { requireInteger, requireRatio } from './config.js';
 import type { BaseConfig } from './types.js';
@@ -7,7 +8,7 @@ import type { BaseConfig } from './types.js';
 export function validateBase(config: BaseConfig, nodes: readonly string[], clients: readonly string[] = []): void {
   requireInteger(config.durationMicros, 'durationMicros', 1);
   requireInteger(config.eventsMax, 'eventsMax', 1);
-  requireInteger(config.pendingEventsMax, 'pendingEventsMax', 1);
+  requireInteger(config.pendingEventsMax, 'pendingEventsMax', 1, PENDING_EVENTS_LIMIT);
   const network = config.network;
   requireInteger(network.latencyMicrosMin, 'network.latencyMicrosMin', 0);
   requireInteger(network.latencyMicrosMax, 'network.latencyMicrosMax', 0);

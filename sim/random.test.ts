@@ -2,7 +2,7 @@
 // the inline snapshot pins the numbers of a fixed seed so an accidental change of generator shows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Random, rootRandom } from './random.js';
+import { Random, remainderBy, rootRandom } from './random.js';
 
 describe('Random', () => {
   it('pins the first draws of seed 1', () => {
@@ -39,6 +39,40 @@ describe('Random', () => {
         expect(Number.isSafeInteger(value)).toBe(true);
       }),
     );
+  });
+
+  it('below gives the numbers of plain rejection sampling with %, whatever the order of bounds', () => {
+    // The reference: the textbook form, with the remainder taken by `%` on every draw.
+    const reference = (random: Random, bound: number): number => {
+      const limit = 2 ** 32 - (2 ** 32 % bound);
+      for (let attempt = 0; attempt < 64; attempt++) {
+        const value = random.uint32();
+        if (value < limit) return value % bound;
+      }
+      return random.uint32() % bound;
+    };
+    const bounds = fc.oneof(fc.integer({ min: 1, max: 2 ** 32 }), fc.constantFrom(1, 2, 3, 1_000_000, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 1, 2 ** 32));
+    fc.assert(
+      fc.property(fc.string(), fc.array(bounds, { minLength: 1, maxLength: 40 }), (seed, sequence) => {
+        const fast = new Random(seed);
+        const plain = new Random(seed);
+        for (const bound of [...sequence, ...sequence]) expect(fast.below(bound)).toBe(reference(plain, bound));
+      }),
+    );
+  });
+
+  it('remainderBy equals %, multiples of the bound (where the quotient falls one short) included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 32 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: -1, max: 1 }), (bound, at, offset) => {
+        const multiple = Math.floor(at * Math.floor(2 ** 32 / bound)) * bound;
+        for (const value of [multiple, multiple + offset, Math.floor(at * 2 ** 32)]) {
+          if (value < 0 || value > 2 ** 32) continue;
+          expect(remainderBy(value, bound, 1 / bound)).toBe(value % bound);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(remainderBy(3_456_106_496, 103, 1 / 103)).toBe(0); // a multiple whose quotient's floor falls one short
   });
 
   it('chance is roughly fair and exact at the ends', () => {

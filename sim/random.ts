@@ -8,6 +8,11 @@ const TWO_POW_32 = 0x1_0000_0000;
 
 export class Random {
   private readonly generator: seedrandom.PRNG;
+  /** The bound `below` saw last (a stream tends to repeat one), with its rejection limit and 1 / bound. */
+  private boundLast = Number.NaN;
+  /** For `boundLast` up to 2^32: draws at or past this are rejected (2^32 minus 2^32 mod bound). */
+  private boundLimit = 0;
+  private boundReciprocal = 0;
 
   constructor(readonly seedText: string) {
     this.generator = seedrandom.alea(seedText);
@@ -25,20 +30,29 @@ export class Random {
 
   /** A uniform integer in [0, bound). Exact (rejection sampling) for bounds up to 2^32. */
   below(bound: number): number {
-    if (!(bound > 0 && Number.isSafeInteger(bound))) fail(`below: bound must be a positive integer (got ${bound})`);
+    if (bound !== this.boundLast) this.prepareBound(bound);
     if (bound <= TWO_POW_32) {
-      const limit = TWO_POW_32 - (TWO_POW_32 % bound);
+      const limit = this.boundLimit;
+      const reciprocal = this.boundReciprocal;
       for (let attempt = 0; attempt < 64; attempt++) {
         const value = this.uint32();
-        if (value < limit) return value % bound;
+        if (value < limit) return remainderBy(value, bound, reciprocal);
       }
-      return this.uint32() % bound; // 2^-64 odds of reaching here; still deterministic.
+      return remainderBy(this.uint32(), bound, reciprocal); // 2^-64 odds of reaching here; still deterministic.
     }
     // 53 bits from two draws, for bounds beyond 2^32 (long simulated durations).
     const high = this.uint32() >>> 11;
     const low = this.uint32();
     const fraction = (high * TWO_POW_32 + low) / 2 ** 53;
     return Math.floor(fraction * bound);
+  }
+
+  private prepareBound(bound: number): void {
+    if (!(bound > 0 && Number.isSafeInteger(bound))) fail(`below: bound must be a positive integer (got ${bound})`);
+    this.boundLast = bound;
+    if (bound > TWO_POW_32) return;
+    this.boundReciprocal = 1 / bound;
+    this.boundLimit = TWO_POW_32 - remainderBy(TWO_POW_32, bound, this.boundReciprocal);
   }
 
   intInclusive(min: number, max: number): number {
@@ -75,6 +89,18 @@ export class Random {
     }
     return items;
   }
+}
+
+/**
+ * `value % bound` for integers 0 <= value <= 2^32 and 0 < bound <= 2^32, given `reciprocal` = 1 / bound,
+ * without `%`: values past 2^31 are not small integers to V8, and its floating-point `%` is a slow
+ * library call. The product is within 2^-20 / bound of the true quotient, so its floor is the true one
+ * except when `value` is a multiple of `bound`, where it may fall one short: the remainder then reads
+ * `bound`, and is corrected to 0. Exported for its test.
+ */
+export function remainderBy(value: number, bound: number, reciprocal: number): number {
+  const remainder = value - Math.floor(value * reciprocal) * bound;
+  return remainder >= bound ? remainder - bound : remainder;
 }
 
 /** The root stream of a run. Every other stream is forked from it by name. */

@@ -110,6 +110,9 @@ export class Simulation {
   private readonly endpoints: Endpoint[] = [];
   private readonly endpointIndex = new Map<string, number>();
   private readonly labelHashes = new Map<string, number>();
+  /** Per event kind, the label hashed last and its hash (see `labelHash`); '' to begin with. */
+  private readonly lastLabels: string[] = ['', '', '', '', '', ''];
+  private readonly lastLabelHashes = new Uint32Array(6).fill(hashText(''));
   private readonly cloggedMessages: { source: number; target: number; message: Message }[] = [];
   private stopRequested = false;
   /** Targeted faults waiting for a new primary: the primaries (`id@term`) known when each was armed. */
@@ -152,21 +155,22 @@ export class Simulation {
   /** Runs events up to and including `endMicros`, the event budget, or until nothing is left. */
   run(endMicros: Micros): RunStop {
     const queue = this.queue;
+    const eventsMax = this.options.eventsMax;
     for (;;) {
       if (this.stopRequested) return 'stopped';
-      const next = queue.peek();
-      if (next === undefined) {
+      if (queue.size === 0) {
         // Time passes even when nothing happens: a quiet period still ends at endMicros.
         this.now = Math.max(this.now, endMicros);
         return 'idle';
       }
-      if (next.time > endMicros) {
+      // The next time is read from the heap's keys: the event itself is loaded only once it is due.
+      if (queue.peekTime() > endMicros) {
         this.now = endMicros;
         return 'time';
       }
-      queue.pop();
+      const next = queue.pop() as SimEvent;
       if (next.cancelled) continue;
-      if (this.eventsExecuted >= this.options.eventsMax) return 'budget';
+      if (this.eventsExecuted >= eventsMax) return 'budget';
       this.now = next.time;
       this.execute(next);
     }
@@ -363,77 +367,95 @@ export class Simulation {
   // --- execution ---
 
   private execute(event: SimEvent): void {
-    const hash = this.hash;
-    if (event.kind === EventKind.Fault) {
-      this.eventsExecuted++;
-      const fault = event.fault as Fault;
-      if (fault.kind === 'targeted' && fault.afterNewPrimary !== undefined) {
-        hash.word(EventKind.Fault);
-        hash.integer(event.time);
-        hash.value(fault);
-        if (this.trace !== null) this.traceEntry('fault', '-', `armed: ${describeFault(fault)}`);
-        this.arm(fault);
-        return;
-      }
-      if (fault.kind === 'targeted') {
-        // Resolved from the nodes' observations at this instant; the resolved faults are what is hashed.
-        const resolved = this.resolveTargeted(fault);
-        hash.word(EventKind.Fault);
-        hash.integer(event.time);
-        hash.integer(resolved.length);
-        if (this.trace !== null && resolved.length === 0) this.traceEntry('fault', '-', `${describeFault(fault)}: no target`);
-        for (const concrete of resolved) {
-          hash.value(concrete);
-          if (this.trace !== null) this.traceEntry('fault', '-', `${describeFault(concrete)} (${fault.select})`);
-          this.applyFault(concrete);
-        }
-        return;
-      }
-      hash.word(EventKind.Fault);
-      hash.integer(event.time);
-      // The fault's data, not its description: rewording a message must not change any replay's hash.
-      hash.value(fault);
-      if (this.trace !== null) this.traceEntry('fault', '-', describeFault(fault));
-      this.applyFault(fault);
+    const kind = event.kind;
+    if (kind === EventKind.Fault) {
+      this.executeFault(event);
       return;
     }
     const endpoint = this.endpoints[event.endpoint] as Endpoint;
-    if (event.kind === EventKind.Deliver) this.network.inFlight--;
-    if (endpoint.status === 'paused') {
+    if (kind === EventKind.Deliver) {
+      this.deliver(event, endpoint);
+      return;
+    }
+    const status = endpoint.status;
+    if (status === 'paused') {
       endpoint.held.push(event);
       return;
     }
-    if (event.kind === EventKind.Start) {
-      if (endpoint.status !== 'down' || event.incarnation !== endpoint.incarnation) return;
+    if (kind === EventKind.Start) {
+      if (status !== 'down' || event.incarnation !== endpoint.incarnation) return;
       this.eventsExecuted++;
       this.hashEvent(event);
       this.boot(endpoint);
       if (this.armed.length > 0) this.checkArmed(endpoint);
       return;
     }
-    if (endpoint.status !== 'up') {
-      if (event.kind === EventKind.Deliver) this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'down');
-      return;
-    }
-    if (event.kind === EventKind.Deliver) {
-      if (!this.network.deliverable(event.source, event.endpoint)) {
-        this.traceEntry('drop', endpoint.id, `${event.label} from ${this.endpoints[event.source]?.id} (partition)`);
-        this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'partitioned');
-        return;
-      }
-      this.eventsExecuted++;
-      this.hashEvent(event);
-      this.observer.onDeliver?.((this.endpoints[event.source] as Endpoint).id, endpoint.id, event.message as Message, 'delivered');
-      const behaviour = endpoint.behaviour;
-      if (behaviour?.onMessage !== undefined) behaviour.onMessage((this.endpoints[event.source] as Endpoint).id, event.message as Message);
-      if (this.armed.length > 0) this.checkArmed(endpoint);
-      return;
-    }
-    if (event.incarnation !== endpoint.incarnation) return;
+    // A timer or an fsync completion: it fires only in the incarnation that asked for it.
+    if (status !== 'up' || event.incarnation !== endpoint.incarnation) return;
     this.eventsExecuted++;
     this.hashEvent(event);
     (event.fire as () => void)();
     if (this.armed.length > 0) this.checkArmed(endpoint);
+  }
+
+  private deliver(event: SimEvent, endpoint: Endpoint): void {
+    this.network.inFlight--;
+    const status = endpoint.status;
+    if (status === 'paused') {
+      endpoint.held.push(event);
+      return;
+    }
+    const source = this.endpoints[event.source] as Endpoint;
+    const observer = this.observer;
+    if (status !== 'up') {
+      observer.onDeliver?.(source.id, endpoint.id, event.message as Message, 'down');
+      return;
+    }
+    if (!this.network.deliverable(event.source, event.endpoint)) {
+      if (this.trace !== null) this.traceEntry('drop', endpoint.id, `${event.label} from ${source.id} (partition)`);
+      observer.onDeliver?.(source.id, endpoint.id, event.message as Message, 'partitioned');
+      return;
+    }
+    this.eventsExecuted++;
+    this.hashEvent(event);
+    observer.onDeliver?.(source.id, endpoint.id, event.message as Message, 'delivered');
+    const behaviour = endpoint.behaviour;
+    if (behaviour !== null && behaviour.onMessage !== undefined) behaviour.onMessage(source.id, event.message as Message);
+    if (this.armed.length > 0) this.checkArmed(endpoint);
+  }
+
+  private executeFault(event: SimEvent): void {
+    const hash = this.hash;
+    this.eventsExecuted++;
+    const fault = event.fault as Fault;
+    if (fault.kind === 'targeted' && fault.afterNewPrimary !== undefined) {
+      hash.word(EventKind.Fault);
+      hash.integer(event.time);
+      hash.value(fault);
+      if (this.trace !== null) this.traceEntry('fault', '-', `armed: ${describeFault(fault)}`);
+      this.arm(fault);
+      return;
+    }
+    if (fault.kind === 'targeted') {
+      // Resolved from the nodes' observations at this instant; the resolved faults are what is hashed.
+      const resolved = this.resolveTargeted(fault);
+      hash.word(EventKind.Fault);
+      hash.integer(event.time);
+      hash.integer(resolved.length);
+      if (this.trace !== null && resolved.length === 0) this.traceEntry('fault', '-', `${describeFault(fault)}: no target`);
+      for (const concrete of resolved) {
+        hash.value(concrete);
+        if (this.trace !== null) this.traceEntry('fault', '-', `${describeFault(concrete)} (${fault.select})`);
+        this.applyFault(concrete);
+      }
+      return;
+    }
+    hash.word(EventKind.Fault);
+    hash.integer(event.time);
+    // The fault's data, not its description: rewording a message must not change any replay's hash.
+    hash.value(fault);
+    if (this.trace !== null) this.traceEntry('fault', '-', describeFault(fault));
+    this.applyFault(fault);
   }
 
   private primaryKeys(): Set<string> {
@@ -481,17 +503,28 @@ export class Simulation {
     // kind (3 bits) · target (14 bits) · source + 1 (15 bits): one word; endpoint counts are bounded.
     hash.word((event.kind << 29) ^ (event.endpoint << 15) ^ (event.source + 1));
     hash.integer(event.time);
-    let labelHash = this.labelHashes.get(event.label);
-    if (labelHash === undefined) {
-      labelHash = hashText(event.label);
-      this.labelHashes.set(event.label, labelHash);
-    }
-    hash.word(labelHash);
+    hash.word(this.labelHash(event.kind, event.label));
     if (this.trace !== null) {
       const kind = event.kind === EventKind.Start ? 'start' : event.kind === EventKind.Timer ? 'timer' : event.kind === EventKind.Deliver ? 'deliver' : 'fsync';
       const from = event.kind === EventKind.Deliver ? ` from ${(this.endpoints[event.source] as Endpoint).id}` : '';
       this.traceEntry(kind, (this.endpoints[event.endpoint] as Endpoint).id, event.label + from);
     }
+  }
+
+  /**
+   * A label's hash, interned. Each event kind remembers its last label, which a run repeats far more
+   * often than not (one timer re-armed, one message type answered in kind): a hit is one comparison.
+   */
+  private labelHash(kind: EventKind, label: string): number {
+    if (this.lastLabels[kind] === label) return this.lastLabelHashes[kind] as number;
+    let labelHash = this.labelHashes.get(label);
+    if (labelHash === undefined) {
+      labelHash = hashText(label);
+      this.labelHashes.set(label, labelHash);
+    }
+    this.lastLabels[kind] = label;
+    this.lastLabelHashes[kind] = labelHash;
+    return labelHash;
   }
 
   private traceEntry(kind: TraceEntry['kind'], node: string, label: string): void {
@@ -597,6 +630,8 @@ export class Simulation {
   private contextFor(endpoint: Endpoint, incarnation: number): NodeContext {
     const simulation = this;
     const alive = (): boolean => endpoint.incarnation === incarnation && endpoint.status !== 'down';
+    let lastTarget: string | null = null;
+    let lastTargetIndex = -1;
     const nodeDisk = diskView(endpoint.disk, alive, (fire, durationMicros) => {
       simulation.queue.push(new SimEvent(simulation.now + durationMicros, EventKind.Fsync, endpoint.index, incarnation, 'fsync', fire, null, -1, null));
     });
@@ -608,7 +643,13 @@ export class Simulation {
       disk: nodeDisk,
       now: () => endpoint.clock.read(simulation.now),
       send: (target, message) => {
-        if (alive()) simulation.sendMessage(endpoint.index, simulation.indexOf(target), message);
+        if (!alive()) return;
+        // Replies go back to the one who asked: remembering the last target saves a Map lookup.
+        if (target !== lastTarget) {
+          lastTargetIndex = simulation.indexOf(target);
+          lastTarget = target;
+        }
+        simulation.sendMessage(endpoint.index, lastTargetIndex, message);
       },
       setTimer: (delayMicros, label, fire) => {
         if (!(delayMicros >= 0 && Number.isFinite(delayMicros))) fail(`setTimer: bad delay ${delayMicros}`);
