@@ -53,9 +53,16 @@ export function renderRunText(result: RunResult, properties: readonly PropertyIn
   }
   const summary = Object.entries(result.summary).map(([key, value]) => `${key} ${value}`).join(' · ');
   if (summary) lines.push(summary);
-  lines.push(`verdict: ${verdictWord(result)} · ${result.faultsInjected} faults injected · ${result.events} events · ${formatMicros(result.simulatedMicros)} simulated in ${Math.round(result.wallMs)}ms · trace ${result.traceHash}`);
+  lines.push(`verdict: ${verdictWord(result)} · ${faultsLine(result)} · ${result.events} events · ${formatMicros(result.simulatedMicros)} simulated in ${Math.round(result.wallMs)}ms · trace ${result.traceHash}`);
   if (replayFile !== null) lines.push(`replay: faultline replay ${replayFile}`);
   return lines.join('\n');
+}
+
+/** The same count the header lists, and how many of those took effect when a targeted one missed. */
+export function faultsLine(result: Pick<RunResult, 'faultsScheduled' | 'faultsInjected'>): string {
+  const missed = result.faultsScheduled - result.faultsInjected;
+  if (missed === 0) return `${result.faultsInjected} faults injected`;
+  return `${result.faultsInjected} of ${result.faultsScheduled} faults injected (${missed} targeted found no node to hit)`;
 }
 
 /** The object `faultline run --json` prints. Field names are a contract: keep them. */
@@ -72,6 +79,8 @@ export function runJson(result: RunResult, replayFile: string | null): Record<st
     events: result.events,
     simulatedMicros: result.simulatedMicros,
     wallMs: result.wallMs,
+    faultsScheduled: result.faultsScheduled,
+    faultsInjected: result.faultsInjected,
     replayFile,
     summary: result.summary,
     schedule: result.schedule.map((timed) => ({ atMicros: timed.atMicros, fault: timed.fault, description: describeFault(timed.fault) })),

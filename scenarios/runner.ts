@@ -50,6 +50,12 @@ export type RunResult = Verdict & {
   bugs: string[];
   schedule: FaultSchedule;
   /** Faults applied before the run ended, the final healAll not counted (as the schedule is counted). */
+  /** Faults in the schedule, the final `healAll` not counted: what the run header lists. */
+  faultsScheduled: number;
+  /**
+   * Of those, the ones that took effect: all but targeted faults that found no node to hit or whose
+   * trigger (a new primary) never came. A targeted fault's own end (restart, resume, heal) is not counted.
+   */
   faultsInjected: number;
   traceHash: string;
   events: number;
@@ -201,6 +207,7 @@ export function startRun(request: RunRequest): RunSession {
           atMicros: simulation.now,
         });
       }
+      const faultsScheduled = schedule.filter((timed) => isInjected(timed.fault)).length;
       return {
         scenario: scenario.name,
         seed,
@@ -209,7 +216,8 @@ export function startRun(request: RunRequest): RunSession {
         bugs: [...request.bugs],
         schedule,
         ...verdictOf(violations),
-        faultsInjected: simulation.faultsApplied.filter((each) => isInjected(each.fault)).length,
+        faultsScheduled,
+        faultsInjected: faultsScheduled - simulation.targetedFaultsMissed,
         traceHash: simulation.traceHash(),
         events: simulation.eventsExecuted,
         simulatedMicros: simulation.now,

@@ -101,6 +101,14 @@ export class Simulation {
   readonly history: HistoryEvent[] = [];
   readonly trace: TraceEntry[] | null;
   readonly faultsApplied: { atMicros: Micros; fault: Fault }[] = [];
+
+  /**
+   * Targeted faults that took no effect so far: fired with no node fitting their selector, or armed for
+   * a new primary that did not come in time (or had not come when the run ended).
+   */
+  get targetedFaultsMissed(): number {
+    return this.targetedMissed + this.armed.length;
+  }
   readonly diskFaults: (DiskFaultRecord & { atMicros: Micros; node: string })[] = [];
   observer: SimulationObserver = {};
   /** Coverage goals reached in this run and how often (not hashed: observing changes nothing). */
@@ -117,6 +125,8 @@ export class Simulation {
   private stopRequested = false;
   /** Targeted faults waiting for a new primary: the primaries (`id@term`) known when each was armed. */
   private armed: { fault: TargetedFault; known: Set<string>; deadlineMicros: Micros }[] = [];
+  /** Targeted faults that fired with no node to hit, or whose trigger lapsed (see `targetedFaultsMissed`). */
+  private targetedMissed = 0;
 
   constructor(readonly options: SimulationOptions) {
     assert(Number.isSafeInteger(options.seed) && options.seed >= 0, `seed must be a non-negative integer (got ${options.seed})`);
@@ -442,7 +452,10 @@ export class Simulation {
       hash.word(EventKind.Fault);
       hash.integer(event.time);
       hash.integer(resolved.length);
-      if (this.trace !== null && resolved.length === 0) this.traceEntry('fault', '-', `${describeFault(fault)}: no target`);
+      if (resolved.length === 0) {
+        this.targetedMissed++;
+        if (this.trace !== null) this.traceEntry('fault', '-', `${describeFault(fault)}: no target`);
+      }
       for (const concrete of resolved) {
         hash.value(concrete);
         if (this.trace !== null) this.traceEntry('fault', '-', `${describeFault(concrete)} (${fault.select})`);
@@ -486,7 +499,10 @@ export class Simulation {
     const key = `${endpoint.id}@${observation.term ?? 0}`;
     const waiting: typeof this.armed = [];
     for (const each of this.armed) {
-      if (this.now > each.deadlineMicros) continue;
+      if (this.now > each.deadlineMicros) {
+        this.targetedMissed++;
+        continue;
+      }
       if (each.known.has(key)) {
         waiting.push(each);
         continue;
