@@ -45,9 +45,16 @@ export type TargetedAction = (typeof targetedActions)[number];
  * - `primary`: a node whose role is primary/leader (the highest term if several claim it);
  * - `follower`: a running node that is not a primary;
  * - `longestLog` / `shortestLog`: the largest / smallest `logLength`;
- * - `busy`: a node in the middle of a multi-step action (`busy: true`), e.g. a coordinator mid-step.
+ * - `busy`: a node in the middle of a multi-step action (`busy: true`), e.g. a coordinator mid-step;
+ * - `justReplied`: the server that most recently sent a message to a client — the node that just
+ *   acknowledged a write (or answered a read, or redirected), seen by the kernel, not by the model.
  */
-export const targetSelectors = ['primary', 'follower', 'longestLog', 'shortestLog', 'busy'] as const;
+export const targetSelectors = ['primary', 'follower', 'longestLog', 'shortestLog', 'busy', 'justReplied'] as const;
+/**
+ * The selectors generated schedules draw from. `justReplied` came later and is left out so that every
+ * seed's generated schedule stays what it was; hand-written and `--schedule` faults may use it.
+ */
+const drawnSelectors: readonly TargetSelector[] = ['primary', 'follower', 'longestLog', 'shortestLog', 'busy'];
 export type TargetSelector = (typeof targetSelectors)[number];
 
 /** How a selector reads in a fault's one-line description. */
@@ -57,6 +64,7 @@ const targetWords: Record<TargetSelector, string> = {
   longestLog: 'the node with the longest log',
   shortestLog: 'the node with the shortest log',
   busy: 'a busy node',
+  justReplied: 'the node that last replied to a client',
 };
 
 export interface TargetedFault {
@@ -208,7 +216,7 @@ function faultsOfKind(kind: ProfileKind, profile: KindProfile, nodes: readonly s
     case 'targeted': {
       const action = random.pick(clients.length > 0 ? targetedActions : targetedActions.filter((each) => each !== 'isolateWithClient'));
       // The primary is where most protocols are fragile: half of all targeted faults aim at it.
-      const select = random.chance(1, 2) ? 'primary' : random.pick(targetSelectors);
+      const select = random.chance(1, 2) ? 'primary' : random.pick(drawnSelectors);
       const fault: TargetedFault = { kind: 'targeted', action, select, pick: random.below(1_000), durationMicros: Math.max(1, endMicros - atMicros) };
       // Two in three wait for the next election and strike within a few milliseconds of it (sometimes
       // tens): the moments — a new primary's first entries, its first commit — where a protocol is most fragile.

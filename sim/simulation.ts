@@ -125,6 +125,9 @@ export class Simulation {
   private stopRequested = false;
   /** Targeted faults waiting for a new primary: the primaries (`id@term`) known when each was armed. */
   private armed: { fault: TargetedFault; known: Set<string>; deadlineMicros: Micros }[] = [];
+  /** The server that last sent a message to a client (-1: none yet), for the `justReplied` selector. */
+  private lastReplier = -1;
+  private readonly serverCount: number;
   /** Targeted faults that fired with no node to hit, or whose trigger lapsed (see `targetedFaultsMissed`). */
   private targetedMissed = 0;
 
@@ -134,6 +137,7 @@ export class Simulation {
     this.random = rootRandom(options.seed);
     this.queue = new EventQueue<SimEvent>(options.pendingEventsMax);
     this.trace = options.keepTrace ? [] : null;
+    this.serverCount = options.nodes.length;
     const ids = [...options.nodes, ...options.clients];
     assert(new Set(ids).size === ids.length, `node ids must be unique (got ${ids.join(', ')})`);
     assert(ids.length <= ENDPOINTS_MAX, `at most ${ENDPOINTS_MAX} nodes and clients (got ${ids.length})`);
@@ -367,6 +371,11 @@ export class Simulation {
       case 'busy':
         chosen = candidates.filter((each) => each.observation.busy === true);
         break;
+      case 'justReplied': {
+        const replier = this.lastReplier < 0 ? null : (this.endpoints[this.lastReplier] as Endpoint).id;
+        chosen = candidates.filter((each) => each.id === replier);
+        break;
+      }
       default:
         return unreachable(fault.select);
     }
@@ -606,6 +615,7 @@ export class Simulation {
   }
 
   private sendMessage(source: number, target: number, message: Message): void {
+    if (target >= this.serverCount && source < this.serverCount) this.lastReplier = source;
     const network = this.network;
     const at = network.send(this.now, source, target);
     const onSend = this.observer.onSend;

@@ -1,6 +1,6 @@
 // Proves protocol-aware faults on a tiny cluster whose nodes show fixed observations: a targeted fault
 // hits the node its selector names at the moment it fires (the primary, the longest or shortest log, a
-// follower, a busy node), ends by itself after its duration, does nothing when no node fits, waits for
+// follower, a busy node, the node that last replied to a client), ends by itself after its duration, does nothing when no node fits, waits for
 // the next election when it has a trigger, and is hashed as the node it resolved to.
 import { describe, expect, it } from 'vitest';
 import { diskDefaults } from './disk.js';
@@ -53,6 +53,27 @@ describe('targeted faults', () => {
       expect(simulation.status(expected)).toBe('up');
       expect(simulation.faultsApplied.map((each) => each.fault.kind)).toEqual(['crash', 'restart']);
     }
+  });
+
+  it('justReplied hits the server that last sent to a client, whatever its role; none before any reply', () => {
+    const build = (replier: string | null): Simulation => {
+      const simulation = new Simulation({ ...world().options });
+      for (const id of ['n1', 'n2', 'n3']) {
+        simulation.start(id, (context: NodeContext) => {
+          // n2 (the primary) talks to its peers only; the replier answers a client at 50µs.
+          if (id === 'n2') context.setTimer(40, 'peer', () => context.send('n1', { type: 'ping' }));
+          if (id === replier) context.setTimer(50, 'reply', () => context.send('c1', { type: 'ack' }));
+          return { observe: () => observations[id] as Observation };
+        });
+      }
+      for (const id of ['c1', 'c2']) simulation.start(id, () => ({}));
+      simulation.scheduleFaults([{ atMicros: 100, fault: targeted('crash', 'justReplied') }]);
+      simulation.run(500);
+      return simulation;
+    };
+    expect(build('n3').faultsApplied.map((each) => each.fault)).toEqual([{ kind: 'crash', node: 'n3' }]);
+    expect(build('n1').faultsApplied.map((each) => each.fault)).toEqual([{ kind: 'crash', node: 'n1' }]);
+    expect(build(null).faultsApplied).toEqual([]);
   });
 
   it('pick breaks ties among equal candidates, in node order', () => {
