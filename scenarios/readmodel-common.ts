@@ -3,14 +3,14 @@
 // their views, a fault profile, a final healAll at `faults.endMicros`, a quiet period, then the
 // judgement — properties/readmodel over the history, the database's event table recovered read-only
 // from its disk, and the views the application or the projection worker would serve at the end.
-// With `readmodel.drawOptions` (readmodel-swarm) each seed draws its own persistence, projection and
-// cache options from a stream of its own, so one exploration covers every combination.
+// A scenario may draw each seed's persistence, projection and cache options (`drawOptions`, the shared
+// swarm-testing mechanism of scenarios/options.ts), so one exploration covers every combination.
 import { assert } from '../sim/assert.js';
 import { diskDefaults, type DiskConfig } from '../sim/disk.js';
 import type { FaultProfile } from '../sim/faults.js';
 import { networkDefaults, type NetworkConfig } from '../sim/network.js';
 import type { NodeBehaviour, NodeDisk } from '../sim/node.js';
-import { rootRandom } from '../sim/random.js';
+import type { Random } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
 import { LogStore, ScanCache } from '../models/logstore/index.js';
 import { appNode, type AppNode } from '../models/readmodel/app.js';
@@ -55,13 +55,8 @@ export interface ReadModelScenarioSpec {
   readmodel?: Partial<ReadModelConfig>;
   /** The coverage goals this scenario's faults and options reach in 1,000 seeds. */
   coverage: readonly string[];
-}
-
-/** The options a seed runs: the configured ones, or (drawOptions) its own draw. */
-export function effectiveOptions(config: ReadModelConfig, seed: number): ReadModelConfig {
-  if (!config.drawOptions) return config;
-  const random = rootRandom(seed).fork('readmodel-options');
-  return { ...config, persistence: random.pick(persistenceModes), projection: random.pick(projectionModes), cache: random.pick(cacheModes) };
+  /** Swarm testing of options: each seed draws these (`swarmOptions`, on when this is given). */
+  drawOptions?: (config: ReadModelScenarioConfig, random: Random) => string[];
 }
 
 export function describeOptions(config: ReadModelConfig): string {
@@ -87,6 +82,7 @@ export function readModelScenario(spec: ReadModelScenarioSpec): ScenarioDefiniti
       schedule: null,
       faults: spec.faults,
       readmodel: { ...structuredClone(readModelDefaults), ...structuredClone(spec.readmodel ?? {}) },
+      ...(spec.drawOptions !== undefined ? { swarmOptions: true } : {}),
     },
     nodes: () => [...readModelNodes],
     clients: (config) => clientIds(config.readmodel.workload.clientCount),
@@ -105,7 +101,7 @@ export function readModelScenario(spec: ReadModelScenarioSpec): ScenarioDefiniti
     },
     validate: (config) => validateReadModel(config),
     setup(simulation, config, { bugs }) {
-      const options = effectiveOptions(config.readmodel, simulation.options.seed);
+      const options = config.readmodel;
       const recorder = new ReadModelRecorder(() => simulation.now);
       const databaseCache = new ScanCache();
       simulation.start(APP, appNode(options, bugs, recorder));
@@ -165,6 +161,7 @@ export function readModelScenario(spec: ReadModelScenarioSpec): ScenarioDefiniti
   };
   const faultNodes = spec.faultNodes;
   if (faultNodes !== undefined) definition.faultNodes = () => [...faultNodes];
+  if (spec.drawOptions !== undefined) definition.drawOptions = spec.drawOptions;
   return definition;
 }
 

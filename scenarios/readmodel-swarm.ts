@@ -1,9 +1,10 @@
 // readmodel-swarm: swarm testing of the read model — each seed draws its own design (persistence,
-// projection, cache: `readmodel.drawOptions`) and its own mix and rates of crash, power-loss,
+// projection, cache: `drawOptions`, shown in the run header and reports) and its own mix and rates of crash, power-loss,
 // correlated power-loss, pause, partition, one-way, clog and loss faults over all four nodes. No media
 // faults (a single-copy database may lose acknowledged data to them by design) and no clock skew or
 // drift (the loss window and the cache TTL are durations on the nodes' own clocks).
 import type { KindProfile } from '../sim/faults.js';
+import { cacheModes, persistenceModes, projectionModes } from '../models/readmodel/config.js';
 import { readModelScenario } from './readmodel-common.js';
 
 const MILLI = 1_000;
@@ -12,7 +13,11 @@ const kind = (eventsMax: number, durationMicrosMin: number, durationMicrosMax: n
 export const readModelSwarm = readModelScenario({
   name: 'readmodel-swarm',
   description: 'Read model: swarm testing — each seed draws its own design options and its own mix of crash, power-loss, pause, partition, clog and loss faults',
-  readmodel: { drawOptions: true },
+  drawOptions: (_config, random) => [
+    `readmodel.persistence=${random.pick(persistenceModes)}`,
+    `readmodel.projection=${random.pick(projectionModes)}`,
+    `readmodel.cache=${random.pick(cacheModes)}`,
+  ],
   disk: { tornWriteRatio: 0.7 },
   coverage: ['loss-window-observed', 'projection-rebuilt', 'evicted-key-reloaded', 'cache-hit', 'cache-expired', 'cache-fill-refused'],
   faults: {

@@ -43,8 +43,6 @@ export interface ReadModelConfig {
   cacheTtlMicros: Micros;
   /** Cache-aside: how long a write waits for the cache to confirm an invalidation before acknowledging anyway. */
   invalidateTimeoutMicros: Micros;
-  /** Swarm: each seed draws persistence, projection and cache itself (the values above are ignored). */
-  drawOptions: boolean;
   workload: {
     clientCount: number;
     orderCount: number;
@@ -77,7 +75,6 @@ export const readModelDefaults: ReadModelConfig = {
   cache: 'none',
   cacheTtlMicros: 100 * MILLI,
   invalidateTimeoutMicros: 5 * MILLI,
-  drawOptions: false,
   workload: {
     clientCount: 4,
     orderCount: 8,
