@@ -2,6 +2,7 @@
 // lost to one crash) aggregated over an exploration's seeds: for each figure, how many seeds had a
 // non-zero value, the largest value and the sum (the mean is sum / seeds). Explore prints them after the
 // coverage counts and puts them in `--json` as `metrics`; `merge` adds shards' aggregates together.
+import { formatMicros } from '../sim/time.js';
 
 export interface MetricAggregate {
   /** Seeds that reported the figure with a non-zero value. */
@@ -43,14 +44,16 @@ export function mergeMetrics(parts: readonly Readonly<Record<string, MetricAggre
   return result;
 }
 
-/** `  lossWindowEvents  max 7 · mean 0.42 · non-zero in 312/1000 seeds` lines, aligned. */
+/** `  lossWindowEvents  max 7 · mean 0.42 · non-zero in 312/1000 seeds` lines, aligned; durations as times. */
 export function formatMetrics(metrics: Readonly<Record<string, MetricAggregate>>, seeds: number): string {
   const names = Object.keys(metrics);
   if (names.length === 0) return '';
   const width = Math.max(...names.map((name) => name.length));
   const lines = names.map((name) => {
     const each = metrics[name] as MetricAggregate;
-    return `  ${name.padEnd(width)}  max ${each.max} · mean ${each.mean} · non-zero in ${each.seeds}/${seeds} seeds`;
+    // A figure named …Micros is a duration: shown as one (`26.9ms`), like every time in the output.
+    const shown = name.endsWith('Micros') ? (value: number) => formatMicros(Math.round(value)) : (value: number) => String(value);
+    return `  ${name.padEnd(width)}  max ${shown(each.max)} · mean ${shown(each.mean)} · non-zero in ${each.seeds}/${seeds} seeds`;
   });
   return `measured (per seed, over ${seeds} seeds):\n${lines.join('\n')}\n`;
 }
