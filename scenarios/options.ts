@@ -35,3 +35,15 @@ export function configForSeed(scenario: ScenarioDefinition<any>, config: BaseCon
   }
   return { config: drawn, options };
 }
+
+/**
+ * The config paths a scenario's draw sets, over the first `seeds` seeds, in the order first seen: what
+ * `faultline list` names as drawn per seed. Empty for a scenario that draws nothing.
+ */
+export function drawnOptionPaths(scenario: ScenarioDefinition<any>, config: BaseConfig, seeds = 32): string[] {
+  const paths = new Set<string>();
+  for (let seed = 1; seed <= seeds; seed++) {
+    for (const assignment of configForSeed(scenario, config, seed).options) paths.add(assignment.slice(0, assignment.indexOf('=')));
+  }
+  return [...paths];
+}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { counterSwarm } from './counter-swarm.js';
 import { logStoreSwarm } from './logstore-swarm.js';
-import { configForSeed } from './options.js';
+import { configForSeed, drawnOptionPaths } from './options.js';
 import { findScenario } from './registry.js';
 import { resolveConfig, runScenario, scheduleFor, type RunResult } from './runner.js';
 import type { ScenarioDefinition } from './types.js';
@@ -18,6 +18,14 @@ function run(scenario: ScenarioDefinition<any>, seed: number, bugs: string[] = [
 const properties = (result: RunResult): string[] => [...new Set(result.violations.map((each) => each.property))];
 
 describe('per-seed option draws', () => {
+  it('name the paths they set (what faultline list shows); a scenario that draws nothing names none', () => {
+    const readModelSwarm = findScenario('readmodel-swarm');
+    expect(drawnOptionPaths(readModelSwarm, resolveConfig(readModelSwarm, []))).toEqual(['readmodel.persistence', 'readmodel.projection', 'readmodel.cache']);
+    expect(drawnOptionPaths(readModelSwarm, resolveConfig(readModelSwarm, ['swarmOptions=false']))).toEqual([]);
+    const crash = findScenario('readmodel-crash');
+    expect(drawnOptionPaths(crash, resolveConfig(crash, []))).toEqual([]);
+  });
+
   it('are a function of the seed: the same seed draws the same options and trace hash, seeds differ', () => {
     const first = run(logStoreSwarm, 5);
     const again = run(logStoreSwarm, 5);
