@@ -4,14 +4,13 @@
 import { diskDefaults, type DiskConfig } from '../sim/disk.js';
 import type { FaultProfile } from '../sim/faults.js';
 import { networkDefaults } from '../sim/network.js';
-import type { NodeDisk } from '../sim/node.js';
 import type { Simulation } from '../sim/simulation.js';
-import { assert } from '../sim/assert.js';
 import { logStoreClient, type LogStoreWorkload } from '../models/logstore/client.js';
-import { durabilityModes, LogStore, logStoreBugs, ScanCache, type Durability } from '../models/logstore/index.js';
+import { durabilityModes, logStoreBugs, ScanCache, type Durability } from '../models/logstore/index.js';
 import { logStoreServer } from '../models/logstore/server.js';
 import { checkLogStore, logStoreProperties, type FaultMark, type FinalLog } from '../properties/logstore/index.js';
 import { requireChoice, requireInteger } from './config.js';
+import { recoverReadOnly } from './final-store.js';
 import type { BaseConfig, ScenarioDefinition } from './types.js';
 import { clientIds } from '../sim/history.js';
 import type { Random } from '../sim/random.js';
@@ -144,13 +143,7 @@ export function logStoreScenario(
 
 /** What a restart would recover from n1's disk now, read without repairing anything. */
 export function finalLog(simulation: Simulation, config: LogStoreScenarioConfig, bugs: ReadonlySet<string>, scanCache?: ScanCache): FinalLog {
-  const disk = simulation.diskOf(SERVER);
-  const refuse = (): never => assert(false, 'the final log is read-only') as never;
-  const view: NodeDisk = { exists: (name) => disk.exists(name), list: () => disk.list(), size: (name) => disk.size(name), read: (name, offset, length) => disk.read(name, offset, length), write: refuse, append: refuse, truncate: refuse, remove: refuse, fsync: refuse };
-  const store = new LogStore(view, { durability: config.logstore.durability, readOnly: true, bugs, ...(scanCache === undefined ? {} : { scanCache }) });
-  const report = store.recover();
-  const all = store.readAll(0);
-  assert(all.ok, 'a read-only recovery is never unavailable');
+  const { report, events } = recoverReadOnly(simulation, SERVER, { durability: config.logstore.durability, bugs, ...(scanCache === undefined ? {} : { scanCache }) });
   const corruption = report.corruption === null ? null : { file: report.corruption.file, offset: report.corruption.offset, reason: report.corruption.reason, lastGoodPosition: report.corruption.lastGoodPosition };
-  return { node: SERVER, events: all.events, corruption };
+  return { node: SERVER, events, corruption };
 }

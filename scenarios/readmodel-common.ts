@@ -5,14 +5,13 @@
 // from its disk, and the views the application or the projection worker would serve at the end.
 // A scenario may draw each seed's persistence, projection and cache options (`drawOptions`, the shared
 // swarm-testing mechanism of scenarios/options.ts), so one exploration covers every combination.
-import { assert } from '../sim/assert.js';
 import { diskDefaults, type DiskConfig } from '../sim/disk.js';
 import type { FaultProfile } from '../sim/faults.js';
 import { networkDefaults, type NetworkConfig } from '../sim/network.js';
-import type { NodeBehaviour, NodeDisk } from '../sim/node.js';
+import type { NodeBehaviour } from '../sim/node.js';
 import type { Random } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
-import { LogStore, ScanCache } from '../models/logstore/index.js';
+import { ScanCache } from '../models/logstore/index.js';
 import { appNode, type AppNode } from '../models/readmodel/app.js';
 import { readModelBugs } from '../models/readmodel/bugs.js';
 import { cacheNode } from '../models/readmodel/cache.js';
@@ -24,6 +23,7 @@ import type { ReadModelEvent } from '../models/readmodel/view.js';
 import { checkReadModel, ReadModelRecorder, readModelProperties, type ReadModelJudgement, type StoredEvent } from '../properties/readmodel/index.js';
 import { clientIds } from '../sim/history.js';
 import { requireChoice, requireInteger } from './config.js';
+import { recoverReadOnly } from './final-store.js';
 import { inputError } from './input-error.js';
 import type { BaseConfig, PropertyInfo, ScenarioDefinition } from './types.js';
 
@@ -197,14 +197,8 @@ function validateReadModel(config: ReadModelScenarioConfig): void {
 
 /** The database's event table as a restart would recover it now, read without repairing anything. */
 export function finalTable(simulation: Simulation, scanCache: ScanCache): StoredEvent[] {
-  const disk = simulation.diskOf(DATABASE);
-  const refuse = (): never => assert(false, 'the final table is read-only') as never;
-  const view: NodeDisk = { exists: (name) => disk.exists(name), list: () => disk.list(), size: (name) => disk.size(name), read: (name, offset, length) => disk.read(name, offset, length), write: refuse, append: refuse, truncate: refuse, remove: refuse, fsync: refuse };
-  const store = new LogStore(view, { durability: 'fsync', readOnly: true, scanCache });
-  store.recover();
-  const all = store.readAll(0);
-  assert(all.ok, 'a read-only recovery is never unavailable');
-  return all.events.filter((event) => event.streamId !== EPOCH_STREAM).map((event) => ({ position: event.position, event: event.data as ReadModelEvent }));
+  const { events } = recoverReadOnly(simulation, DATABASE, { durability: 'fsync', scanCache });
+  return events.filter((event) => event.streamId !== EPOCH_STREAM).map((event) => ({ position: event.position, event: event.data as ReadModelEvent }));
 }
 
 /** The views each holder would serve at the end: the projection worker's (async), or the application's maps (inline). */

@@ -2,14 +2,12 @@
 // customers `c1..` placing orders, a fault profile, a final healAll at `faults.endMicros`, a quiet period
 // in which every saga must end, then the judgement — properties/saga over the history and the durable
 // final state (every node's log recovered read-only from its disk, as a restart would find it).
-import { assert } from '../sim/assert.js';
 import { diskDefaults, type DiskConfig } from '../sim/disk.js';
 import type { FaultProfile, FaultSchedule } from '../sim/faults.js';
 import { networkDefaults, type NetworkConfig } from '../sim/network.js';
-import type { NodeDisk } from '../sim/node.js';
 import type { Random } from '../sim/random.js';
 import type { Simulation } from '../sim/simulation.js';
-import { LogStore, ScanCache } from '../models/logstore/index.js';
+import { ScanCache } from '../models/logstore/index.js';
 import { sagaBugs } from '../models/saga/bugs.js';
 import { balances, customerIds, sagaDefaults, stocks, type SagaConfig } from '../models/saga/config.js';
 import { coordinatorNode } from '../models/saga/coordinator.js';
@@ -20,6 +18,7 @@ import { COORDINATOR, forwardSteps, serviceNames, type ServiceName } from '../mo
 import { initialCounters, serviceNode } from '../models/saga/service-node.js';
 import { checkSaga, SagaRecorder, sagaProperties, type SagaFinal, type SagaJudgement } from '../properties/saga/index.js';
 import { requireInteger } from './config.js';
+import { recoverReadOnly } from './final-store.js';
 import type { BaseConfig, PropertyInfo, ScenarioDefinition } from './types.js';
 
 export interface SagaScenarioConfig extends BaseConfig {
@@ -165,15 +164,8 @@ function healMicros(schedule: FaultSchedule, profile: FaultProfile): number {
 /** Every node's log as a restart would recover it now, read without repairing anything, folded. */
 export function finalState(simulation: Simulation, saga: SagaConfig, caches: ReadonlyMap<string, ScanCache>): SagaFinal {
   const events = (node: string) => {
-    const disk = simulation.diskOf(node);
-    const refuse = (): never => assert(false, 'the final state is read-only') as never;
-    const view: NodeDisk = { exists: (name) => disk.exists(name), list: () => disk.list(), size: (name) => disk.size(name), read: (name, offset, length) => disk.read(name, offset, length), write: refuse, append: refuse, truncate: refuse, remove: refuse, fsync: refuse };
     const scanCache = caches.get(node);
-    const store = new LogStore(view, { durability: 'fsync', readOnly: true, ...(scanCache === undefined ? {} : { scanCache }) });
-    store.recover();
-    const all = store.readAll(0);
-    assert(all.ok, 'a read-only recovery is never unavailable');
-    return all.events;
+    return recoverReadOnly(simulation, node, { durability: 'fsync', ...(scanCache === undefined ? {} : { scanCache }) }).events;
   };
   const ledger = (service: ServiceName) => foldLedger(events(service), initialCounters(service, saga));
   return {
