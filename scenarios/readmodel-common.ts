@@ -22,6 +22,7 @@ import { projectorNode, type ProjectorNode } from '../models/readmodel/projector
 import type { ReadModelEvent } from '../models/readmodel/view.js';
 import { checkReadModel, ReadModelRecorder, readModelProperties, type ReadModelJudgement, type StoredEvent } from '../properties/readmodel/index.js';
 import { clientIds } from '../sim/history.js';
+import { formatMicros } from '../sim/time.js';
 import { requireChoice, requireInteger } from './config.js';
 import { recoverReadOnly } from './final-store.js';
 import { inputError } from './input-error.js';
@@ -139,7 +140,7 @@ export function readModelScenario(spec: ReadModelScenarioSpec): ScenarioDefiniti
             reads: judged?.reads ?? 0,
             lostToCrashes: judged?.lost ?? 0,
             lossWindows: windows.length,
-            widestLossWindow: `${widest.events} events, oldest acknowledged ${widest.ageMicros}µs before the crash`,
+            widestLossWindow: `${widest.events} events, oldest acknowledged ${formatMicros(widest.ageMicros)} before the crash`,
             staleReadsWithinTtl: judged?.staleness.excused ?? 0,
             projectionRebuilds: recorder.rebuilds.length,
           };
